@@ -30,4 +30,9 @@ d = { 'settings': { 'branch': 'main',
                                     'depthclip.encoding.tiny_clip': ('encoding.html#tiny_clip', 'depthclip/encoding.py'),
                                     'depthclip.encoding.to_input': ('encoding.html#to_input', 'depthclip/encoding.py'),
                                     'depthclip.encoding.trunk': ('encoding.html#trunk', 'depthclip/encoding.py'),
-                                    'depthclip.encoding.write_tiny_clip': ('encoding.html#write_tiny_clip', 'depthclip/encoding.py')}}}
+                                    'depthclip.encoding.write_tiny_clip': ('encoding.html#write_tiny_clip', 'depthclip/encoding.py')},
+            'depthclip.prompts': { 'depthclip.prompts.check_prompts': ('prompts.html#check_prompts', 'depthclip/prompts.py'),
+                                   'depthclip.prompts.data_file': ('prompts.html#data_file', 'depthclip/prompts.py'),
+                                   'depthclip.prompts.load_json': ('prompts.html#load_json', 'depthclip/prompts.py'),
+                                   'depthclip.prompts.prompt_texts': ('prompts.html#prompt_texts', 'depthclip/prompts.py'),
+                                   'depthclip.prompts.text_features': ('prompts.html#text_features', 'depthclip/prompts.py')}}}

@@ -327,7 +327,7 @@ def load_clip(name_or_path:str|Path='RN50', # a name from `clip.available_models
 # %% ../nbs/00_encoding.ipynb #54f52583
 TINY_CLIP = dict(embed_dim=1024, image_resolution=224, vision_layers=(1,1,1,1), vision_width=64,
                  vision_patch_size=None, context_length=77, vocab_size=49408,
-                 transformer_width=64, transformer_heads=1, transformer_layers=1)
+                 transformer_width=64, transformer_heads=1, transformer_layers=2)
 
 def synthetic_images(n:int=8, # number of images
                      size:tuple=(224, 288), # (height, width)
