@@ -24,7 +24,7 @@ with warnings.catch_warnings():
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'NORMALIZATIONS', 'CLIP_URLS', 'RESNET_MODELS', 'TINY_CLIP',
            'FEATURE_MODES', 'get_device', 'FetchError', 'file_sha256', 'fetch', 'serve_files', 'ImageReadError',
            'read_rgb', 'network_size', 'to_input', 'CLIPLoadError', 'clip_cache_dir', 'read_checkpoint',
-           'check_resnet_clip', 'resolve_clip', 'load_clip', 'synthetic_images', 'trunk', 'tiny_clip',
+           'check_resnet_clip', 'resolve_clip', 'load_clip', 'synthetic_images', 'trunk', 'tiny_clip', 'atomic_write',
            'write_tiny_clip', 'check_resnet', 'paper_features', 'attnpool_features', 'dense_features']
 
 # %% ../nbs/00_encoding.ipynb #5567133a
@@ -292,6 +292,7 @@ def resolve_clip(name_or_path:str|Path, # a name from `clip.available_models()` 
     p = Path(name).expanduser()
     if p.is_file(): return p
     if p.exists(): raise CLIPLoadError(f"{p} is not a file")
+    if os.sep in name or '/' in name or p.suffix in ('.pt', '.pth', '.bin'): raise CLIPLoadError(f"no CLIP checkpoint at {p}: no such file")
     raise CLIPLoadError(f"unknown CLIP model {name!r}: not an existing file, and not one of {', '.join(RESNET_MODELS)}")
 
 # %% ../nbs/00_encoding.ipynb #e13f1792
@@ -383,8 +384,10 @@ def tiny_clip(seed:int=0, # random seed for weights and calibration images
             for b in bns: b.momentum = 0.1
     return m.eval().requires_grad_(False)
 
-# %% ../nbs/00_encoding.ipynb #4a298763
-def _atomic_write(dest:Path, write): # write(tmp_path) produces the file
+# %% ../nbs/00_encoding.ipynb #09bc4ac9
+def atomic_write(dest:str|Path, # final path
+                 write, # write(tmp_path) produces the file at tmp_path
+                )->Path:
     "Write a file through a temporary name in the same folder, renaming it only when complete."
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.tmp'); os.close(fd)
@@ -405,14 +408,14 @@ def write_tiny_clip(path:str|Path, # where to write the checkpoint
     if dtype not in ('fp16', 'fp32'): raise ValueError(f"dtype must be 'fp16' or 'fp32', not {dtype!r}")
     m = tiny_clip(seed, **spec)
     if dtype == 'fp16': convert_weights(m)  # conv/linear/projections in fp16, BatchNorm and LayerNorm in fp32
-    if fmt == 'state_dict': return _atomic_write(path, lambda t: torch.save(m.state_dict(), t))
+    if fmt == 'state_dict': return atomic_write(path, lambda t: torch.save(m.state_dict(), t))
     x = torch.zeros(1, 3, m.visual.input_resolution, m.visual.input_resolution, dtype=m.dtype)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter('ignore')
         traced = torch.jit.trace(m, (x, clip.tokenize(['a photo'])), check_trace=False)
-    return _atomic_write(path, lambda t: traced.save(t))
+    return atomic_write(path, lambda t: traced.save(t))
 
-# %% ../nbs/00_encoding.ipynb #8e1b04b8
+# %% ../nbs/00_encoding.ipynb #ac22858d
 FEATURE_MODES = ('paper', 'attnpool')
 
 def check_resnet(model:CLIP): # a CLIP model
