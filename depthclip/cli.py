@@ -16,13 +16,15 @@ from fastcore.script import Param
 from fastcore.docments import docments
 
 import depthclip
-from .encoding import (load_clip, read_rgb, write_tiny_clip, synthetic_images, atomic_write,
-                                CLIPLoadError, ImageReadError, FEATURE_MODES)
+from .encoding import (load_clip, read_rgb, write_tiny_clip, synthetic_images, atomic_write, resolve_clip,
+                                CLIPLoadError, ImageReadError, FetchError, RESNET_MODELS)
 from .projection import DepthCLIP, PRESETS, predict
+from .data import open_nyu, download_nyu, DataError
+from .evaluation import evaluate, depthclip_predictor, random_predictor, PAPER_METRICS, table1
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'COMMANDS', 'depth_to_png16', 'colorize', 'save_depth', 'collect_images', 'predict_cmd', 'demo_cmd',
-           'tiny_clip_cmd', 'make_parser', 'main']
+__all__ = ['IMAGE_EXTS', 'COMMANDS', 'depth_to_png16', 'colorize', 'save_depth', 'collect_images', 'predict_cmd', 'eval_cmd',
+           'download_cmd', 'demo_cmd', 'tiny_clip_cmd', 'make_parser', 'main']
 
 # %% ../nbs/07_cli.ipynb #e2a383d3
 def depth_to_png16(depth:np.ndarray, # (H, W) depth in metres
@@ -134,7 +136,68 @@ def predict_cmd(images:Param("image files, or folders of images", str, nargs='+'
     print(f"wrote {len(done)} depth map(s) to {out}" + (f"; {failed} input(s) failed" if failed else ''), file=sys.stderr)
     return 1 if failed else 0
 
-# %% ../nbs/07_cli.ipynb #a2962752
+# %% ../nbs/07_cli.ipynb #19c15a24
+def _one_line(e:BaseException)->str:
+    "The message of an error, also when it was raised in a DataLoader worker (whose message holds a traceback)."
+    msg = str(e)
+    if 'Original Traceback' in msg:
+        last = [l for l in msg.splitlines() if l.strip()][-1]
+        return last.split(': ', 1)[1] if ': ' in last else last
+    return msg
+
+def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU folder layout
+             clip:str='RN50', # CLIP model name or checkpoint path
+             out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
+             preset:str='paper', # settings preset: paper or attnpool
+             temperature:float=None, # softmax temperature (paper: 0.1)
+             batch_size:int=8, # images per batch
+             device:str='auto', # cpu, cuda or auto
+             fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
+             limit:int=None, # evaluate only the first N images
+             save_predictions:bool=False, # store each 416x544 prediction as predictions/XXXXX.npy
+             lower_bound:bool=False, # evaluate the paper's lower bound (uniform random depth in 0-10 m) instead
+             median_scaling:bool=False, # scale predictions to the ground-truth median (not the paper's protocol)
+             pooling:str='image', # image (mean over images, the protocol) or pixel
+             list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
+             splits:str=None, # .mat: splits.mat (default: next to the .mat file)
+             workers:int=1, # DataLoader worker processes
+             cache_dir:str=None, # folder for downloaded CLIP weights
+             no_progress:bool=False, # hide the progress bar
+            )->int:
+    "Evaluate on NYU Depth v2's test split (PROTOCOL.md): writes metrics.json and per_image.csv; resumable."
+    try:
+        if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
+        ds = open_nyu(data, list_file, splits)
+        if lower_bound: pred = random_predictor(0)
+        else:
+            if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}")
+            model = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress)
+            pred = depthclip_predictor(DepthCLIP(model, preset, temperature=temperature))
+        r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
+                     median_scaling=median_scaling, pooling=pooling, progress=not no_progress)
+    except (CLIPLoadError, DataError, ValueError) as e: _err(_one_line(e)); return 2
+    except RuntimeError as e:
+        if 'DataLoader worker' in str(e) or 'Original Traceback' in str(e): _err(_one_line(e)); return 2
+        raise
+    m = r['metrics']
+    print(f"{r['n_images']} images  " + '  '.join(f"{k} {m[k]:.3f}" for k in PAPER_METRICS))
+    print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
+    return 0
+
+def download_cmd(what:Param("nyu (NYU Depth v2 labeled file + splits.mat) or a CLIP model name (RN50, RN101, ...)", str),
+                 dest:str=None, # folder to download into (nyu: default ./nyu; CLIP: the weights cache)
+                 no_progress:bool=False, # hide progress bars
+                )->int:
+    "Download NYU Depth v2 or CLIP weights, resumably, verifying size and SHA-256."
+    try:
+        if what == 'nyu':
+            for p in download_nyu(dest or 'nyu', progress=not no_progress, log=lambda m: print(m, file=sys.stderr)).values(): print(p)
+        elif what in RESNET_MODELS: print(resolve_clip(what, cache_dir=dest, progress=not no_progress))
+        else: raise ValueError(f"unknown download {what!r}: choose nyu or one of {', '.join(RESNET_MODELS)}")
+    except (FetchError, CLIPLoadError, ValueError) as e: _err(_one_line(e)); return 2
+    return 0
+
+# %% ../nbs/07_cli.ipynb #71df7e07
 def demo_cmd(out:str='depthclip-demo', # output folder
              device:str='auto', # cpu, cuda or auto
              no_progress:bool=False, # hide the progress bar
@@ -158,7 +221,7 @@ def tiny_clip_cmd(path:Param("where to write the checkpoint", str),
     except ValueError as e: _err(str(e)); return 2
     print(p); return 0
 
-# %% ../nbs/07_cli.ipynb #3900b474
+# %% ../nbs/07_cli.ipynb #7dcb9a95
 def make_parser(func, # a command function with docments
                 prog:str, # program name shown in usage
                )->argparse.ArgumentParser:
@@ -171,7 +234,7 @@ def make_parser(func, # a command function with docments
                              default=v.default, help=v.docment)
     return p
 
-COMMANDS = {'predict': predict_cmd, 'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
+COMMANDS = {'predict': predict_cmd, 'eval': eval_cmd, 'download': download_cmd, 'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
 
 def main(argv:list|None=None, # arguments (default: sys.argv[1:])
         )->int: # exit code

@@ -68,6 +68,7 @@ def mm_to_metres(mm:np.ndarray, # (H, W) uint16 millimetres, 0 = no reading
     pos = m[m > 0]
     if pos.size and np.median(pos) > 100: raise DataError(f"{where}: depth values (median {np.median(pos):.0f} m) are not millimetres")
     if pos.size and pos.max() < 0.02: raise DataError(f"{where}: depth values are all below 2 cm: metres stored as integers? The PNG must hold millimetres")
+    if pos.size and (pos >= MAX_DEPTH).mean() > 0.5: raise DataError(f"{where}: most depth readings are beyond {MAX_DEPTH:g} m: wrong units? The PNG must hold millimetres")
     return np.clip(m, 0, MAX_DEPTH)
 
 # %% ../nbs/03_data.ipynb #2fd0fa6b
