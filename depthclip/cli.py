@@ -160,7 +160,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
              pooling:str='image', # image (mean over images, the protocol) or pixel
              list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
              splits:str=None, # .mat: splits.mat (default: next to the .mat file)
-             workers:int=1, # DataLoader worker processes
+             workers:int=None, # DataLoader worker processes (default: 0 on CPU, 2 with CUDA)
              cache_dir:str=None, # folder for downloaded CLIP weights
              no_progress:bool=False, # hide the progress bar
             )->int:

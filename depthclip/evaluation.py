@@ -122,7 +122,7 @@ def depthclip_predictor(dc:DepthCLIP)->callable:
         x = torch.stack([to_input(c.numpy().astype(np.float32) / np.float32(255.0), None, dc.config.normalization) for c in crops])
         with torch.inference_mode(): return dc(x, output_size=tuple(crops.shape[1:3]))[:, 0].float().cpu()
     f.info = dict(predictor='depthclip', preset=dc.preset, config=asdict(dc.config), clip=getattr(dc.clip, 'depthclip_info', {}),
-                  dtype=str(dc.clip.dtype).replace('torch.', ''))
+                  dtype=str(dc.clip.dtype).replace('torch.', ''), device=dc.device.type)
     return f
 
 def random_predictor(seed:int=0, # random seed; each frame's map is seeded with (seed, frame index)
@@ -166,7 +166,7 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
              out:str|Path|None=None, # folder for results and progress (None: nothing written, no resume)
              batch_size:int=8, # images per batch
              limit:int|None=None, # evaluate only the first `limit` images of the split
-             num_workers:int=1, # DataLoader worker processes reading the data
+             num_workers:int|None=None, # DataLoader worker processes (None: 0 when the model runs on CPU, else 2)
              save_predictions:bool=False, # also store each 416x544 prediction as predictions/XXXXX.npy
              median_scaling:bool=False, # protocol option: scale each prediction to the gt median (not the paper's)
              pooling:str='image', # 'image' (protocol) or 'pixel'
@@ -193,6 +193,8 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
         if not prog_path.is_file() or not done:
             atomic_write(prog_path, lambda t: Path(t).write_text(json.dumps(dict(key=key)) + '\n'))
         if save_predictions: (out/'predictions').mkdir(exist_ok=True)
+    if num_workers is None:  # on CPU a worker competes with the model for the cores; on GPU it hides the loading
+        num_workers = 0 if getattr(predictor, 'info', {}).get('device', 'cpu') == 'cpu' else min(2, os.cpu_count() or 1)
     N = len(dataset); ids = list(getattr(dataset, 'indices', range(N)))
     pos = {i: k for k, i in enumerate(ids)}
     pending = lambda k: k < n and ids[k] not in done
