@@ -1,0 +1,88 @@
+"""The documentation site, built from the notebooks and checked in a real browser (headless Chromium).
+
+Builds _docs/ with tools/build_docs.py, serves it on 127.0.0.1, opens every page in Debian's Chromium
+(driven by Selenium with chromium-driver), and asserts: every page loads, no internal link is broken
+(target page and #anchor), every image loads, equations are typeset. Saves screenshots of the front page and of one notebook
+page to _docs_screenshots/. Without chromium/chromedriver/selenium the test is SKIPPED with a message
+saying what to install (.ci/run installs them), never passed silently.
+"""
+import functools, shutil, subprocess, sys, threading, urllib.request, urllib.error
+from http.server import ThreadingHTTPServer, SimpleHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE, SHOTS = ROOT/'_docs', ROOT/'_docs_screenshots'
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--no-first-run', '--disable-sync', '--disable-quic', '--window-size=1280,1000']
+
+def _browser():
+    chromium, driver = shutil.which('chromium'), shutil.which('chromedriver')
+    if not (chromium and driver):
+        pytest.skip("docs browser check SKIPPED: Debian's chromium and chromium-driver are not installed "
+                    "(apt-get install chromium chromium-driver)")
+    try: from selenium import webdriver
+    except ImportError: pytest.skip("docs browser check SKIPPED: selenium is not installed (pip install -e '.[dev]')")
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions(); opts.binary_location = chromium
+    for f in FLAGS: opts.add_argument(f)
+    return webdriver.Chrome(service=Service(driver), options=opts)
+
+@pytest.fixture(scope='module')
+def site():
+    r = subprocess.run([sys.executable, str(ROOT/'tools'/'build_docs.py')], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *a: None
+    srv = ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{srv.server_address[1]}'
+    srv.shutdown(); srv.server_close()
+
+def test_site_has_every_notebook(site):
+    pages = {p.parent.relative_to(SITE).as_posix() for p in SITE.rglob('index.html')}
+    expected = {'.', 'api'} | {p.stem for p in (ROOT/'nbs').glob('[0-9]*.ipynb')}
+    assert expected <= pages, expected - pages
+
+def test_pages_in_browser(site):
+    drv = _browser()
+    pages = sorted('/' + p.parent.relative_to(SITE).as_posix().replace('.', '') for p in SITE.rglob('index.html'))
+    pages = [p if p.endswith('/') else p + '/' for p in pages]
+    html_cache, problems, n_links, n_imgs = {}, [], 0, 0
+    def fetch(url):
+        if url not in html_cache:
+            try: html_cache[url] = urllib.request.urlopen(url, timeout=10).read().decode('utf-8', 'replace')
+            except urllib.error.URLError as e: html_cache[url] = None
+        return html_cache[url]
+    try:
+        for page in pages:
+            url = site + page
+            drv.get(url)
+            if not drv.title or '404' in drv.title: problems.append(f'{page}: did not load (title {drv.title!r})'); continue
+            links = drv.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)")
+            for href in links:
+                if urlparse(href).netloc != urlparse(site).netloc: continue
+                n_links += 1
+                target, frag = urldefrag(href)
+                html = fetch(target)
+                if html is None: problems.append(f'{page}: broken link {href}')
+                elif frag and f'id="{frag}"' not in html and f"id='{frag}'" not in html and f'name="{frag}"' not in html:
+                    problems.append(f'{page}: link to missing anchor {href}')
+            imgs = drv.execute_script("return [...document.images].map(i => [i.src.slice(0, 80), i.complete && i.naturalWidth > 0])")
+            n_imgs += len(imgs)
+            problems += [f'{page}: image did not load {src}' for src, ok in imgs if not ok]
+            if page == '/02_projection/':   # equations are typeset (MathJax is served by the site itself)
+                import time
+                for _ in range(40):
+                    n_math = drv.execute_script("return document.querySelectorAll('.MathJax, .MathJax_Display').length")
+                    if n_math: break
+                    time.sleep(0.25)
+                if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
+            if page in ('/', '/02_projection/'):
+                SHOTS.mkdir(exist_ok=True)
+                drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else 'notebook_02_projection.png')))
+    finally: drv.quit()
+    assert not problems, '\n'.join(problems[:30])
+    assert n_links > 20 and n_imgs >= 2, (n_links, n_imgs)   # the check looked at something
+    print(f"{len(pages)} pages, {n_links} internal links, {n_imgs} images checked; screenshots in {SHOTS}")
