@@ -23,7 +23,7 @@ from .data import DataError, FRAME_SHAPE, MAX_DEPTH
 # %% auto #0
 __all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'compute_metrics', 'network_crop',
            'paste', 'valid_mask', 'median_scale', 'image_metrics', 'mean_metrics', 'depthclip_predictor',
-           'random_predictor', 'evaluate', 'paper_table1', 'table1']
+           'random_predictor', 'versions', 'evaluate', 'paper_table1', 'table1']
 
 # %% ../nbs/04_evaluation.ipynb #80e211c6
 METRICS = ('delta1', 'delta2', 'delta3', 'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'abs_diff')
@@ -135,8 +135,9 @@ def random_predictor(seed:int=0, # random seed; each frame's map is seeded with 
     f.info = dict(predictor='random', seed=seed, max_depth=max_depth)
     return f
 
-# %% ../nbs/04_evaluation.ipynb #4b5cead5
-def _versions()->dict:
+# %% ../nbs/04_evaluation.ipynb #7bf374c5
+def versions()->dict:
+    "Versions of what produced a result, for provenance."
     return dict(depthclip=depthclip.__version__, torch=torch.__version__, numpy=np.__version__, python=platform.python_version())
 
 def _collate(items:list)->dict:
@@ -229,7 +230,7 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
         if fh: fh.close()
     recs = [records[ids[k]] for k in range(n)]
     means = mean_metrics(recs, pooling)
-    result = dict(metrics=means, n_images=n, provenance=dict(prov, versions=_versions(), limit=limit))
+    result = dict(metrics=means, n_images=n, provenance=dict(prov, versions=versions(), limit=limit))
     if out is not None:
         cols = ['index', 'scene', *METRICS, 'n_valid', 'mean_log_err']
         def write_csv(t):
