@@ -22,8 +22,8 @@ from .data import DataError, FRAME_SHAPE, MAX_DEPTH
 
 # %% auto #0
 __all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'compute_metrics', 'network_crop',
-           'paste', 'valid_mask', 'median_scale', 'image_metrics', 'mean_metrics', 'depthclip_predictor',
-           'random_predictor', 'versions', 'evaluate', 'paper_table1', 'table1']
+           'paste', 'valid_mask', 'median_scale', 'image_metrics', 'mean_metrics', 'crops_to_input',
+           'depthclip_predictor', 'random_predictor', 'versions', 'fixed_chunks', 'evaluate', 'paper_table1', 'table1']
 
 # %% ../nbs/04_evaluation.ipynb #80e211c6
 METRICS = ('delta1', 'delta2', 'delta3', 'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'abs_diff')
@@ -115,11 +115,17 @@ def mean_metrics(records:list, # per-image metric dicts (with n_valid and mean_l
     out.update(rmse=math.sqrt(ms), rmse_log=math.sqrt(ml2), silog=100 * math.sqrt(max(ml2 - ml * ml, 0)))
     return {k: out[k] for k in METRICS}
 
-# %% ../nbs/04_evaluation.ipynb #d7d2152b
+# %% ../nbs/04_evaluation.ipynb #aeb5a312
+def crops_to_input(crops:Tensor, # (B, 416, 544, 3) uint8 network crops
+                   normalization:str='imagenet', # 'imagenet' or 'clip'
+                  )->Tensor: # (B, 3, 416, 544) normalised, as the released loader made them
+    "Network input from uint8 crops: `/255`, then normalisation, no resizing."
+    return torch.stack([to_input(c.numpy().astype(np.float32) / np.float32(255.0), None, normalization) for c in crops])
+
 def depthclip_predictor(dc:DepthCLIP)->callable:
     "Predictor: (B, 416, 544, 3) uint8 crops, frame indices -> (B, 416, 544) float32 depth from DepthCLIP."
     def f(crops:Tensor, indices:list)->Tensor:
-        x = torch.stack([to_input(c.numpy().astype(np.float32) / np.float32(255.0), None, dc.config.normalization) for c in crops])
+        x = crops_to_input(crops, dc.config.normalization)
         with torch.inference_mode(): return dc(x, output_size=tuple(crops.shape[1:3]))[:, 0].float().cpu()
     f.info = dict(predictor='depthclip', preset=dc.preset, config=asdict(dc.config), clip=getattr(dc.clip, 'depthclip_info', {}),
                   dtype=str(dc.clip.dtype).replace('torch.', ''), device=dc.device.type)
@@ -145,6 +151,13 @@ def _collate(items:list)->dict:
     return dict(crop=torch.from_numpy(np.stack([network_crop(it['image']) for it in items])),
                 depth=torch.from_numpy(np.stack([it['depth'] for it in items])),
                 scene=[it['scene'] for it in items], index=[int(it['index']) for it in items])
+
+def fixed_chunks(n_split:int, # images in the whole split
+                 n:int, # images to cover (the first n)
+                 batch_size:int, # chunk size
+                )->list: # lists of positions
+    "Batches as fixed chunks of the whole split (0..B-1, B..2B-1, ...) covering the first `n` images."
+    return [list(range(s, min(s + batch_size, n_split))) for s in range(0, n, batch_size)]
 
 def _read_progress(path:Path, key:str)->dict:
     "Finished records from a progress file made with the same settings; refuse another run's file."
@@ -200,8 +213,7 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
     pos = {i: k for k, i in enumerate(ids)}
     pending = lambda k: k < n and ids[k] not in done
     # fixed chunks of the whole split: an image is always predicted in the same batch, at the same place
-    chunks = [list(range(s, min(s + batch_size, N))) for s in range(0, n, batch_size)]
-    chunks = [c for c in chunks if any(pending(k) for k in c)]
+    chunks = [c for c in fixed_chunks(N, n, batch_size) if any(pending(k) for k in c)]
     todo = sum(pending(k) for k in range(n))
     loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0,
                                          collate_fn=_collate)
@@ -241,7 +253,7 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
         atomic_write(out/'metrics.json', lambda t: Path(t).write_text(json.dumps(result, indent=1, default=str) + '\n'))
     return dict(result, records=recs)
 
-# %% ../nbs/04_evaluation.ipynb #bd7abe0d
+# %% ../nbs/04_evaluation.ipynb #089984ec
 def paper_table1()->pd.DataFrame:
     "Table 1 of the paper, as reported (NYU Depth v2, 654 test images)."
     from depthclip.prompts import data_file
