@@ -13,7 +13,7 @@ import scipy.io
 import torch
 from PIL import Image
 
-from .encoding import fetch, file_sha256, FetchError, synthetic_images, atomic_write
+from .encoding import fetch, file_sha256, synthetic_images, atomic_write
 from .prompts import load_json
 
 # %% auto #0

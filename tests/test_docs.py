@@ -53,7 +53,7 @@ def test_pages_in_browser(site):
     def fetch(url):
         if url not in html_cache:
             try: html_cache[url] = urllib.request.urlopen(url, timeout=10).read().decode('utf-8', 'replace')
-            except urllib.error.URLError as e: html_cache[url] = None
+            except urllib.error.URLError: html_cache[url] = None
         return html_cache[url]
     try:
         for page in pages:

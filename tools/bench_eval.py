@@ -13,7 +13,7 @@ Prints, from one run:
   peak RSS of an eval of N and of 3N images, each in a fresh process, and the RSS over the first and
   last third of its batches (streaming: no upward trend)
 """
-import argparse, json, os, resource, subprocess, sys, tempfile, time
+import argparse, subprocess, sys, tempfile, time
 from pathlib import Path
 
 def rn50_like(device):
