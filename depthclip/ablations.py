@@ -14,9 +14,8 @@ import h5py
 import torch
 from PIL import Image
 from tqdm.auto import tqdm
-import clip as openai_clip
 
-from .encoding import atomic_write
+from .encoding import atomic_write, clip as openai_clip
 from .prompts import text_features, data_file, load_json, PROMPT_SETS
 from .projection import DepthCLIP, make_config, project, flip_average, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS
@@ -415,9 +414,10 @@ def run_ablation(dc:DepthCLIP, # the model (paper preset for the paper's tables)
                  progress:bool=True, # show progress bars
                 )->dict: # tables (DataFrames), records and paths
     "Tables 1-3 and the automatic per-scene bins from one network pass, written to `out` (CSV + report.md); resumable."
+    if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"scene_templates must be one of {list(SCENE_TEMPLATES)}, not {scene_templates!r}")
+    table = _scene_table(dataset, scene_table, progress)   # bad input fails here, before anything is written
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     cache = build_feature_cache(dc, dataset, out/'features.h5', batch_size, limit, progress)
-    table = _scene_table(dataset, scene_table, progress)
     cls = classify_scenes(cache, dc, templates=scene_templates)
     rec = evaluate_settings(cache, dc, dataset, {**table_settings(), **auto_bins_settings(cls, table)}, out/'settings', progress)
     sub = lambda p: {k.split('/', 1)[1]: v for k, v in rec.items() if k.startswith(p + '/')}

@@ -21,10 +21,12 @@ from .encoding import (load_clip, read_rgb, write_tiny_clip, synthetic_images, a
 from .projection import DepthCLIP, PRESETS, predict
 from .data import open_nyu, download_nyu, DataError
 from .evaluation import evaluate, depthclip_predictor, random_predictor, versions, PAPER_METRICS
+from .ablations import run_ablation
+from .plots import ablation_figures, save_figure
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'COMMANDS', 'depth_to_png16', 'colorize', 'save_depth', 'collect_images', 'predict_cmd', 'eval_cmd',
-           'download_cmd', 'demo_cmd', 'tiny_clip_cmd', 'make_parser', 'main']
+           'download_cmd', 'ablate_cmd', 'demo_cmd', 'tiny_clip_cmd', 'make_parser', 'main']
 
 # %% ../nbs/07_cli.ipynb #e2a383d3
 def depth_to_png16(depth:np.ndarray, # (H, W) depth in metres
@@ -192,7 +194,49 @@ def download_cmd(what:Param("nyu (NYU Depth v2 labeled file + splits.mat) or a C
     except (FetchError, CLIPLoadError, ValueError) as e: _err(_one_line(e)); return 2
     return 0
 
-# %% ../nbs/07_cli.ipynb #71df7e07
+# %% ../nbs/07_cli.ipynb #1830a46f
+def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU folder layout
+               clip:str='RN50', # CLIP model name or checkpoint path
+               out:str='depthclip-ablate', # output folder (feature cache, progress, tables, report.md)
+               preset:str='paper', # settings preset the tables vary from: paper or attnpool
+               batch_size:int=8, # images per forward pass
+               device:str='auto', # cpu, cuda or auto
+               fp16:bool=False, # run CLIP in half precision (CUDA only)
+               limit:int=None, # only the first N test images
+               scene_table:str='auto', # scene -> partition table: train (from the .mat's training split), rule, a CSV file, or auto
+               scene_templates:str='paper', # scene prompts for CLIP's scene classification: paper (one template) or ensemble
+               no_lower_bound:bool=False, # skip Table 1's random lower bound
+               figures:bool=False, # also save Figs. 1/5, 3 and 4 as PNG in out/figures
+               list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
+               splits:str=None, # .mat: splits.mat (default: next to the .mat file)
+               cache_dir:str=None, # folder for downloaded CLIP weights
+               no_progress:bool=False, # hide progress bars
+              )->int:
+    "Tables 1-3 and automatic per-scene bins from one network pass: CSVs + report.md (+ figures); resumable."
+    try:
+        if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
+        if batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+        if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}")
+        if scene_templates not in ('paper', 'ensemble'): raise ValueError(f"--scene-templates must be paper or ensemble, not {scene_templates!r}")
+        ds = open_nyu(data, list_file, splits)
+        model = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress)
+        dc = DepthCLIP(model, preset)
+        r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
+                         lower_bound=not no_lower_bound, progress=not no_progress)
+        if figures:
+            name = Path(str(model.depthclip_info.get('clip', clip))).name
+            for stem, fig in ablation_figures(dc, ds, limit, f"NYU Depth v2 test split, CLIP {name}, preset {preset}", not no_progress).items():
+                save_figure(fig, Path(out)/'figures'/f'{stem}.png')
+    except (CLIPLoadError, DataError, ValueError) as e: _err(_one_line(e)); return 2
+    t = r['tables']
+    ab = t['auto_bins'][t['auto_bins'].scene == 'all'].set_index('bins')
+    print(f"{len(r['records']['table2/original'])} images  DepthCLIP " + '  '.join(f"{k} {ab.iloc[0][k]:.3f}" for k in PAPER_METRICS))
+    print(f"automatic bins: delta1 {ab.iloc[1]['delta1']:.3f} (original {ab.iloc[0]['delta1']:.3f}, true-scene bound {ab.iloc[2]['delta1']:.3f}); "
+          f"scene accuracy {t['scene_accuracy'].set_index('scene').loc['all', 'accuracy']:.3f}")
+    print(f"wrote {Path(out)/'report.md'} and the tables as CSV" + (f", figures in {Path(out)/'figures'}" if figures else ''), file=sys.stderr)
+    return 0
+
+# %% ../nbs/07_cli.ipynb #a86d4c69
 def demo_cmd(out:str='depthclip-demo', # output folder
              device:str='auto', # cpu, cuda or auto
              no_progress:bool=False, # hide the progress bar
@@ -216,7 +260,7 @@ def tiny_clip_cmd(path:Param("where to write the checkpoint", str),
     except ValueError as e: _err(str(e)); return 2
     print(p); return 0
 
-# %% ../nbs/07_cli.ipynb #7dcb9a95
+# %% ../nbs/07_cli.ipynb #2ed2f258
 def make_parser(func, # a command function with docments
                 prog:str, # program name shown in usage
                )->argparse.ArgumentParser:
@@ -229,7 +273,7 @@ def make_parser(func, # a command function with docments
                              default=v.default, help=v.docment)
     return p
 
-COMMANDS = {'predict': predict_cmd, 'eval': eval_cmd, 'download': download_cmd, 'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
+COMMANDS = {'predict': predict_cmd, 'eval': eval_cmd, 'ablate': ablate_cmd, 'download': download_cmd, 'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
 
 def main(argv:list|None=None, # arguments (default: sys.argv[1:])
         )->int: # exit code

@@ -391,7 +391,8 @@ def atomic_write(dest:str|Path, # final path
     "Write a file through a temporary name in the same folder, renaming it only when complete."
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.tmp'); os.close(fd)
-    try: write(tmp); os.replace(tmp, dest)
+    umask = os.umask(0); os.umask(umask)
+    try: write(tmp); os.chmod(tmp, 0o666 & ~umask); os.replace(tmp, dest)   # mkstemp's files are private (0600)
     except BaseException:
         with contextlib.suppress(OSError): os.unlink(tmp)
         raise
