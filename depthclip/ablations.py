@@ -102,15 +102,15 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
                     f, fm, grid = dc.encode(crops_to_input(x, dc.config.normalization))
                     e = dc.clip.encode_image(torch.stack([scene_input(cr, n_px) for cr in crops]).to(dc.device, dc.clip.dtype))
                 k = min(len(items), n - s)
-                if 'features' not in h:
-                    h.attrs['grid'] = list(grid)
-                    h.create_dataset('features', (n, *f.shape[1:]), np.float32, chunks=(1, *f.shape[1:]))
-                    if fm is not None: h.create_dataset('features_mirror', (n, *f.shape[1:]), np.float32, chunks=(1, *f.shape[1:]))
+                if 'features' not in h:   # stored in the model's precision, so that the head computes exactly as in `evaluate`
+                    h.attrs['grid'] = list(grid); fdt = np.float16 if f.dtype == torch.float16 else np.float32
+                    h.create_dataset('features', (n, *f.shape[1:]), fdt, chunks=(1, *f.shape[1:]))
+                    if fm is not None: h.create_dataset('features_mirror', (n, *f.shape[1:]), fdt, chunks=(1, *f.shape[1:]))
                     h.create_dataset('embedding', (n, e.shape[1]), np.float32)
                     h.create_dataset('index', data=np.array(prov['indices'], np.int64))
                     h.create_dataset('scene', (n,), dtype=h5py.string_dtype())
-                h['features'][s:s + k] = f[:k].float().cpu().numpy()
-                if fm is not None: h['features_mirror'][s:s + k] = fm[:k].float().cpu().numpy()
+                h['features'][s:s + k] = f[:k].cpu().numpy()
+                if fm is not None: h['features_mirror'][s:s + k] = fm[:k].cpu().numpy()
                 h['embedding'][s:s + k] = e[:k].float().cpu().numpy()
                 h['scene'][s:s + k] = [it['scene'] for it in items[:k]]
                 h.attrs['done'] = s + k; h.flush()
@@ -419,13 +419,15 @@ def run_ablation(dc:DepthCLIP, # the model (paper preset for the paper's tables)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     cache = build_feature_cache(dc, dataset, out/'features.h5', batch_size, limit, progress)
     cls = classify_scenes(cache, dc, templates=scene_templates)
-    rec = evaluate_settings(cache, dc, dataset, {**table_settings(), **auto_bins_settings(cls, table)}, out/'settings', progress)
+    settings = {**table_settings(), **auto_bins_settings(cls, table)}
+    tag = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:12]   # other scene table/labels: other folder
+    rec = evaluate_settings(cache, dc, dataset, settings, out/'settings'/tag, progress)
     sub = lambda p: {k.split('/', 1)[1]: v for k, v in rec.items() if k.startswith(p + '/')}
     info = getattr(dc.clip, 'depthclip_info', {}); n = len(rec['table2/original'])
     data = f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')}), {n} images"
     model_name = Path(str(info.get('clip', '?'))).name
     what = 'measured: ' + (source or f"{data}, CLIP {model_name}")
-    measured = {'DepthCLIP (measured, paper preset)': (mean_metrics(rec['table2/original']), what)}
+    measured = {f'DepthCLIP (measured, {dc.preset} preset)': (mean_metrics(rec['table2/original']), what)}
     if lower_bound:
         lb = evaluate(random_predictor(0), dataset, out/'lower_bound', batch_size=batch_size, limit=limit, progress=progress)
         measured['Lower bound (measured, uniform 0-10 m)'] = (lb['metrics'], f"measured: {source or data}, random depth (seed 0)")

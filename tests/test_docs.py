@@ -2,7 +2,7 @@
 
 Builds _docs/ with tools/build_docs.py, serves it on 127.0.0.1, opens every page in Debian's Chromium
 (driven by Selenium with chromium-driver), and asserts: every page loads, no internal link is broken
-(target page and #anchor), every image loads, equations are typeset. Saves screenshots of the front page and of one notebook
+(target page and #anchor), every image loads, no asset the browser asks for is missing, equations are typeset. Saves screenshots of the front page and of one notebook
 page to _docs_screenshots/. Without chromium/chromedriver/selenium the test is SKIPPED with a message
 saying what to install (.ci/run installs them), never passed silently.
 """
@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE, SHOTS = ROOT/'_docs', ROOT/'_docs_screenshots'
+MISSING = []   # requests answered with an error by the test server (an asset the site lacks: a script, a font, ...)
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
          '--no-first-run', '--disable-sync', '--disable-quic', '--window-size=1280,1000']
 
@@ -33,9 +34,11 @@ def _browser():
 def site():
     r = subprocess.run([sys.executable, str(ROOT/'tools'/'build_docs.py')], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *a: None
-    srv = ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    class Handler(SimpleHTTPRequestHandler):   # quiet, but remembers every request the site could not serve
+        def log_message(self, *a): pass
+        def send_error(self, code, *a, **kw):
+            MISSING.append(f'{code} {self.path}'); super().send_error(code, *a, **kw)
+    srv = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Handler, directory=str(SITE)))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f'http://127.0.0.1:{srv.server_address[1]}'
     srv.shutdown(); srv.server_close()
@@ -79,10 +82,11 @@ def test_pages_in_browser(site):
                     if n_math: break
                     time.sleep(0.25)
                 if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
-            if page in ('/', '/02_projection/'):
+            if page in ('/', '/02_projection/', '/06_visualisations/'):
                 SHOTS.mkdir(exist_ok=True)
-                drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else 'notebook_02_projection.png')))
+                drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else f'notebook{page.replace("/", "_")[:-1]}.png')))
     finally: drv.quit()
+    problems += [f'the browser asked for a file the site lacks: {m}' for m in dict.fromkeys(MISSING)]
     assert not problems, '\n'.join(problems[:30])
     assert n_links > 20 and n_imgs >= 2, (n_links, n_imgs)   # the check looked at something
     print(f"{len(pages)} pages, {n_links} internal links, {n_imgs} images checked; screenshots in {SHOTS}")

@@ -115,6 +115,7 @@ def main():
     import jupyter_server_mathjax
     shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', docs/'assets'/'mathjax')
     (docs/'assets'/'mathjax-loader.js').write_text(
+        "window.MathJax = {'HTML-CSS': {availableFonts: [], webFont: 'STIX-Web', imageFont: null}, SVG: {font: 'STIX-Web'}};\n"  # the package ships only STIX-Web fonts
         "(function () { var s = document.createElement('script');\n"
         "  s.src = new URL('mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full', document.currentScript.src).href;\n"
         "  document.head.appendChild(s); })();\n")
