@@ -448,7 +448,7 @@ def ablation_report(tables:dict, # from `run_ablation`
     return '\n\n'.join([
         '# DepthCLIP ablations', f"CLIP `{clip.get('clip', '?')}` (SHA-256 `{clip.get('sha256')}`), preset `{meta.get('preset')}`, "
         f"{meta.get('n_images')} test images; depthclip {meta['versions']['depthclip']}, torch {meta['versions']['torch']}. "
-        "Rows marked *paper* are the paper's reported numbers; all others were measured by this run.",
+        "Rows whose source says *paper* are the paper's reported numbers; all others were measured by this run.",
         '## Table 1: NYU Depth v2', md_table(tables['table1']),
         '## Table 2: depth bin partitions', md_table(pd.concat([tables['table2'], t2p], ignore_index=True)),
         '## Table 3: prompt designs', md_table(pd.concat([tables['table3'], t3p], ignore_index=True)),

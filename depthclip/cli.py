@@ -225,8 +225,10 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
                          lower_bound=not no_lower_bound, progress=not no_progress)
         if figures:
             name = Path(str(model.depthclip_info.get('clip', clip))).name
-            for stem, fig in ablation_figures(dc, ds, limit, f"NYU Depth v2 test split, CLIP {name}, preset {preset}", not no_progress).items():
-                save_figure(fig, Path(out)/'figures'/f'{stem}.png')
+            saved = [save_figure(fig, Path(out)/'figures'/f'{stem}.png') for stem, fig in
+                     ablation_figures(dc, ds, limit, f"NYU Depth v2 test split, CLIP {name}, preset {preset}", not no_progress).items()]
+            report = (Path(out)/'report.md').read_text() + '\n## Figures\n\n' + '\n\n'.join(f"![{p.stem}](figures/{p.name})" for p in saved) + '\n'
+            atomic_write(Path(out)/'report.md', lambda t: Path(t).write_text(report))
     except (CLIPLoadError, DataError, ValueError) as e: _err(_one_line(e)); return 2
     t = r['tables']
     ab = t['auto_bins'][t['auto_bins'].scene == 'all'].set_index('bins')
