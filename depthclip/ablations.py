@@ -26,7 +26,7 @@ from .evaluation import (crops_to_input, fixed_chunks, image_metrics, mean_metri
 __all__ = ['SCENE_TEMPLATES', 'NYU_SCENES', 'scene_input', 'cache_provenance', 'build_feature_cache', 'evaluate_settings',
            'evaluate_cached', 'paper_table2', 'paper_table3', 'best_setting', 'scene_means', 'table2', 'table3',
            'table_settings', 'run_tables', 'scene_words', 'classify_scenes', 'scene_accuracy', 'log_quantisation_error',
-           'rule_scene_partitions', 'train_scene_partitions', 'read_scene_partitions', 'per_image_bins',
+           'rule_scene_partitions', 'train_scene_partitions', 'read_scene_partitions', 'per_image_bins', 'soft_bins',
            'auto_bins_settings', 'auto_bins_table', 'md_table', 'run_ablation', 'ablation_report']
 
 # %% ../nbs/05_ablations.ipynb #a2a35e5c
@@ -284,8 +284,8 @@ def classify_scenes(cache:str|Path, # feature cache from `build_feature_cache`
                     dc:DepthCLIP, # the model the cache was made with
                     scenes:list|None=None, # class names (default: `NYU_SCENES`)
                     templates:str|list='paper', # a name in `SCENE_TEMPLATES`, or templates with one {}
-                   )->pd.DataFrame: # index, scene (true), predicted, confidence
-    "CLIP's zero-shot scene label of every cached image."
+                   )->pd.DataFrame: # index, scene (true), predicted, confidence, and p:<scene> for every class
+    "CLIP's zero-shot scene label (and class probabilities) of every cached image."
     scenes = list(scenes or NYU_SCENES)
     tpl = SCENE_TEMPLATES[templates] if isinstance(templates, str) else list(templates)
     if any(t.count('{}') != 1 for t in tpl): raise ValueError(f"scene templates need exactly one {{}}, got {tpl}")
@@ -294,7 +294,8 @@ def classify_scenes(cache:str|Path, # feature cache from `build_feature_cache`
         e = torch.from_numpy(h['embedding'][:]); idx = h['index'][:]; true = [s.decode() for s in h['scene'][:]]
     p = (100. * (e / e.norm(dim=-1, keepdim=True)) @ t).softmax(-1)
     conf, k = p.max(-1)
-    return pd.DataFrame(dict(index=idx, scene=true, predicted=[scenes[i] for i in k.tolist()], confidence=conf.numpy()))
+    return pd.DataFrame(dict(index=idx, scene=true, predicted=[scenes[i] for i in k.tolist()], confidence=conf.numpy(),
+                             **{f'p:{s}': p[:, j].numpy() for j, s in enumerate(scenes)}))
 
 def scene_accuracy(classified:pd.DataFrame, # from `classify_scenes`
                   )->pd.DataFrame: # per true scene: images, correct, accuracy; and 'all'
@@ -358,14 +359,27 @@ def per_image_bins(labels:dict, # frame index -> scene label (predicted or true)
     of = dict(zip(table.scene, table.partition))
     return {int(i): BIN_PARTITIONS[of.get(s, default)] for i, s in labels.items()}
 
-# %% ../nbs/05_ablations.ipynb #85a063bd
+# %% ../nbs/05_ablations.ipynb #b93086c3
+def soft_bins(classified:pd.DataFrame, # from `classify_scenes` (with its p:<scene> columns)
+              table:pd.DataFrame, # scene -> partition
+              default:str='original', # partition of a scene missing from the table
+             )->dict: # frame index -> bins
+    "Each image's bins as the scene partitions averaged with CLIP's scene probabilities."
+    cols = [c for c in classified.columns if c.startswith('p:')]
+    if not cols: raise ValueError("soft bins need the class probabilities (the p:<scene> columns of classify_scenes)")
+    B = np.array([per_image_bins({0: c[2:]}, table, default)[0] for c in cols], np.float64)   # (scenes, K)
+    P = classified[cols].to_numpy(np.float64); P = P / P.sum(1, keepdims=True)
+    return {int(i): tuple(float(x) for x in b) for i, b in zip(classified['index'], P @ B)}
+
 def auto_bins_settings(classified:pd.DataFrame, # from `classify_scenes`
                        table:pd.DataFrame, # scene -> partition
                       )->dict: # settings for `evaluate_settings`
-    "The three settings compared: original bins, bins of CLIP's scene, bins of the true scene."
-    return {'auto/original bins': {},
-            'auto/automatic (CLIP scene)': dict(bins=per_image_bins(dict(zip(classified['index'], classified.predicted)), table)),
-            'auto/upper bound (true scene)': dict(bins=per_image_bins(dict(zip(classified['index'], classified.scene)), table))}
+    "The settings compared: original bins, bins of CLIP's scene (hard and soft), bins of the true scene."
+    s = {'auto/original bins': {},
+         'auto/automatic (CLIP scene)': dict(bins=per_image_bins(dict(zip(classified['index'], classified.predicted)), table))}
+    if any(c.startswith('p:') for c in classified.columns): s['auto/automatic, soft (CLIP scene probabilities)'] = dict(bins=soft_bins(classified, table))
+    s['auto/upper bound (true scene)'] = dict(bins=per_image_bins(dict(zip(classified['index'], classified.scene)), table))
+    return s
 
 def auto_bins_table(results:dict, # setting name -> records (the three of `auto_bins_settings`)
                     classified:pd.DataFrame, # from `classify_scenes`

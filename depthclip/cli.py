@@ -233,7 +233,9 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     t = r['tables']
     ab = t['auto_bins'][t['auto_bins'].scene == 'all'].set_index('bins')
     print(f"{len(r['records']['table2/original'])} images  DepthCLIP " + '  '.join(f"{k} {ab.iloc[0][k]:.3f}" for k in PAPER_METRICS))
-    print(f"automatic bins: delta1 {ab.iloc[1]['delta1']:.3f} (original {ab.iloc[0]['delta1']:.3f}, true-scene bound {ab.iloc[2]['delta1']:.3f}); "
+    d1 = ab['delta1']
+    print(f"automatic bins: delta1 {d1['automatic (CLIP scene)']:.3f}, soft {d1['automatic, soft (CLIP scene probabilities)']:.3f} "
+          f"(original {d1['original bins']:.3f}, true-scene bound {d1['upper bound (true scene)']:.3f}); "
           f"scene accuracy {t['scene_accuracy'].set_index('scene').loc['all', 'accuracy']:.3f}")
     print(f"wrote {Path(out)/'report.md'} and the tables as CSV" + (f", figures in {Path(out)/'figures'}" if figures else ''), file=sys.stderr)
     return 0
