@@ -146,6 +146,7 @@ def pick_patches(gt:np.ndarray, # (h, w) patch ground truth (nan: none)
 def fig_patch_responses(resp:dict, # from `patch_responses`
                         words:list, # the distance words, nearest first (e.g. `dc.config.words`)
                         patches:list|None=None, # (row, col) patches (default: `pick_patches`)
+                        bins:list|None=None, # the bins in metres, shown under the words (e.g. `dc.config.bins`)
                        )->Figure:
     "The image with its patch grid, and each chosen patch's class responses with its ground truth and prediction."
     patches = patches or pick_patches(resp['gt'])
@@ -166,7 +167,8 @@ def fig_patch_responses(resp:dict, # from `patch_responses`
     for i, (r, c) in enumerate(patches):
         b = fig.add_subplot(gs[0, i + 2])
         b.bar(range(K), resp['weights'][:, r, c], color=colors[i % 10])
-        b.set_xticks(range(K), list(words), rotation=60, ha='right', fontsize=7); b.set_ylim(0, 1)
+        labels = list(words) if bins is None else [f"{w_} ({b_:g} m)" for w_, b_ in zip(words, bins)]
+        b.set_xticks(range(K), labels, rotation=60, ha='right', fontsize=7); b.set_ylim(0, 1)
         gt = resp['gt'][r, c]
         b.set_title(f"patch {i + 1}: gt {gt:.2f} m\npred {resp['depth'][r, c]:.2f} m", fontsize=9)
         if i == 0: b.set_ylabel('class weight (softmax)')
@@ -195,4 +197,4 @@ def ablation_figures(dc:DepthCLIP, # the model
     pos = example_positions(scenes)
     return dict(fig1_predictions=fig_predictions(frame_examples(dc, dataset, pos), title=title or None),
                 fig3_depth_per_scene=fig_depth_distribution(samples, bins=list(dc.config.bins), bins_label='bins of the model'),
-                fig4_patch_responses=fig_patch_responses(patch_responses(dc, dataset[pos[0]]), dc.config.words))
+                fig4_patch_responses=fig_patch_responses(patch_responses(dc, dataset[pos[0]]), dc.config.words, bins=dc.config.bins))
