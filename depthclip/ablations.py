@@ -19,7 +19,7 @@ from .encoding import atomic_write, clip as openai_clip
 from .prompts import text_features, data_file, load_json, PROMPT_SETS
 from .projection import DepthCLIP, make_config, project, flip_average, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS
-from .evaluation import (crops_to_input, fixed_chunks, image_metrics, mean_metrics, network_crop, valid_mask, NET_BOX,
+from .evaluation import (crops_to_input, fixed_chunks, pad_batch, image_metrics, mean_metrics, network_crop, valid_mask, NET_BOX,
                                   PAPER_METRICS, LOWER_IS_BETTER, METRICS, evaluate, random_predictor, table1, versions, _read_progress)
 
 # %% auto #0
@@ -95,11 +95,8 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
                 if stop_after is not None and c >= stop_after: return part
                 s = done + c * batch_size
                 crops = np.stack([network_crop(it['image']) for it in items])
-                x = torch.from_numpy(crops)
-                pad = batch_size - len(items)
-                if pad: x = torch.cat([x, x[-1:].expand(pad, *x.shape[1:])])
                 with torch.inference_mode():
-                    f, fm, grid = dc.encode(crops_to_input(x, dc.config.normalization))
+                    f, fm, grid = dc.encode(crops_to_input(pad_batch(torch.from_numpy(crops), batch_size), dc.config.normalization))
                     e = dc.clip.encode_image(torch.stack([scene_input(cr, n_px) for cr in crops]).to(dc.device, dc.clip.dtype))
                 k = min(len(items), n - s)
                 if 'features' not in h:   # stored in the model's precision, so that the head computes exactly as in `evaluate`
@@ -180,21 +177,20 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
                 if all(i in done for i in ids): continue
                 items = [dataset[s + j] for j in range(len(ids))]
                 if [int(it['index']) for it in items] != ids: raise DataError(f"{cache}: the dataset's frames differ from the cached ones")
-                f = torch.from_numpy(F_[s:s + B]); fm = torch.from_numpy(M_[s:s + B]) if M_ is not None else None
+                f = torch.from_numpy(F_[s:s + B]).to(dc.device)   # read and moved once, used by every setting
+                fm = torch.from_numpy(M_[s:s + B]).to(dc.device) if M_ is not None else None
                 res = {i: {} for i in ids}
                 for u in uniq.values():
                     c, t = u['cfg'], u['t']
-                    bins = u['bins'] if u['per_image'] is None else torch.tensor([u['per_image'][i] for i in ids], dtype=torch.float32)[:, None, :]
-                    ff, ffm = f.to(t.device), fm.to(t.device) if fm is not None else None
-                    bins = bins.to(t.device)
-                    d = project(ff, t, bins, grid, c.temperature, c.scale)
-                    if ffm is not None and c.flip: d = flip_average(d, project(ffm, t, bins, grid, c.temperature, c.scale))
-                    up = torch.nn.functional.interpolate(d, size=(NET_BOX[1] - NET_BOX[0], NET_BOX[3] - NET_BOX[2]), mode='bilinear', align_corners=True)
+                    bins = u['bins'] if u['per_image'] is None else torch.tensor([u['per_image'][i] for i in ids], dtype=torch.float32, device=t.device)[:, None, :]
+                    d = project(f, t, bins, grid, c.temperature, c.scale)
+                    if fm is not None and c.flip: d = flip_average(d, project(fm, t, bins, grid, c.temperature, c.scale))
+                    up = torch.nn.functional.interpolate(d, size=(NET_BOX[1] - NET_BOX[0], NET_BOX[3] - NET_BOX[2]), mode='bilinear', align_corners=True).float().cpu()
                     for j, it in enumerate(items):
-                        res[ids[j]][u['id']] = dict(index=ids[j], scene=it['scene'], **image_metrics(it['depth'], up[j, 0].float().cpu()))
+                        res[ids[j]][u['id']] = dict(index=ids[j], scene=it['scene'], **image_metrics(it['depth'], up[j, 0]))
                 for i in ids:
                     if i not in done: done[i] = dict(index=i, settings=res[i])
-                if fh: fh.write('\n'.join(json.dumps(done[i]) for i in ids if i in res) + '\n'); fh.flush(); os.fsync(fh.fileno())
+                if fh: fh.write('\n'.join(json.dumps(done[i]) for i in ids) + '\n'); fh.flush(); os.fsync(fh.fileno())
                 bar.update(len(ids))
     finally:
         if fh: fh.close()
@@ -237,13 +233,17 @@ def scene_means(records:list, # per-image records (with 'scene')
     if not rs: raise DataError(f"no images of scene {scene!r} in the evaluated split")
     return mean_metrics(rs)
 
+def _blocks(results:dict, scenes:tuple)->list:
+    "The scene blocks that have images in the evaluated split ('all' always)."
+    present = {r['scene'] for r in next(iter(results.values()))}
+    return [sc for sc in scenes if sc == 'all' or sc in present]
+
 def table2(results:dict, # partition name -> per-image records
            scenes:tuple=('bathroom', 'classroom', 'all'), # the paper's three blocks (a scene without images is left out)
           )->pd.DataFrame: # rows: (scene, partition); the paper's six metrics
     "Table 2 laid out like the paper's: per scene, one row per partition and the best partition's gain."
-    rows, present = [], {r['scene'] for r in next(iter(results.values()))}
-    for sc in scenes:
-        if sc != 'all' and sc not in present: continue
+    rows = []
+    for sc in _blocks(results, scenes):
         means = {p: scene_means(r, sc) for p, r in results.items()}
         rows += [dict(scene=sc, partition=p, **{k: m[k] for k in PAPER_METRICS}) for p, m in means.items()]
         if sc != 'all' and 'original' in means:
@@ -367,7 +367,7 @@ def soft_bins(classified:pd.DataFrame, # from `classify_scenes` (with its p:<sce
     "Each image's bins as the scene partitions averaged with CLIP's scene probabilities."
     cols = [c for c in classified.columns if c.startswith('p:')]
     if not cols: raise ValueError("soft bins need the class probabilities (the p:<scene> columns of classify_scenes)")
-    B = np.array([per_image_bins({0: c[2:]}, table, default)[0] for c in cols], np.float64)   # (scenes, K)
+    B = np.array(list(per_image_bins(dict(enumerate(c[2:] for c in cols)), table, default).values()), np.float64)   # (scenes, K)
     P = classified[cols].to_numpy(np.float64); P = P / P.sum(1, keepdims=True)
     return {int(i): tuple(float(x) for x in b) for i, b in zip(classified['index'], P @ B)}
 
@@ -381,7 +381,7 @@ def auto_bins_settings(classified:pd.DataFrame, # from `classify_scenes`
     s['auto/upper bound (true scene)'] = dict(bins=per_image_bins(dict(zip(classified['index'], classified.scene)), table))
     return s
 
-def auto_bins_table(results:dict, # setting name -> records (the three of `auto_bins_settings`)
+def auto_bins_table(results:dict, # setting name -> records (the settings of `auto_bins_settings`)
                     classified:pd.DataFrame, # from `classify_scenes`
                     table:pd.DataFrame, # the scene -> partition table used
                     scenes:tuple=('bathroom', 'classroom', 'all'), # blocks, as in Table 2
@@ -390,9 +390,7 @@ def auto_bins_table(results:dict, # setting name -> records (the three of `auto_
     acc = scene_accuracy(classified).set_index('scene')['accuracy']
     src = '; '.join(dict.fromkeys(table.source))
     rows = []
-    for sc in scenes:
-        present = any(r['scene'] == sc for r in next(iter(results.values()))) or sc == 'all'
-        if not present: continue
+    for sc in _blocks(results, scenes):
         for name, recs in results.items():
             rows.append(dict(scene=sc, bins=name.split('/', 1)[-1], **{k: scene_means(recs, sc)[k] for k in PAPER_METRICS},
                              scene_accuracy=acc.get(sc, float('nan')), table_source=src))

@@ -21,7 +21,7 @@ from .encoding import (load_clip, read_rgb, write_tiny_clip, synthetic_images, a
 from .projection import DepthCLIP, PRESETS, predict
 from .data import open_nyu, download_nyu, DataError
 from .evaluation import evaluate, depthclip_predictor, random_predictor, versions, PAPER_METRICS
-from .ablations import run_ablation
+from .ablations import run_ablation, SCENE_TEMPLATES
 from .plots import ablation_figures, save_figure
 
 # %% auto #0
@@ -217,7 +217,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
         if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
         if batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
         if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}")
-        if scene_templates not in ('paper', 'ensemble'): raise ValueError(f"--scene-templates must be paper or ensemble, not {scene_templates!r}")
+        if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
         ds = open_nyu(data, list_file, splits)
         model = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress)
         dc = DepthCLIP(model, preset)
@@ -232,7 +232,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     except (CLIPLoadError, DataError, ValueError) as e: _err(_one_line(e)); return 2
     t = r['tables']
     ab = t['auto_bins'][t['auto_bins'].scene == 'all'].set_index('bins')
-    print(f"{len(r['records']['table2/original'])} images  DepthCLIP " + '  '.join(f"{k} {ab.iloc[0][k]:.3f}" for k in PAPER_METRICS))
+    print(f"{len(r['records']['table2/original'])} images  DepthCLIP " + '  '.join(f"{k} {ab.loc['original bins', k]:.3f}" for k in PAPER_METRICS))
     d1 = ab['delta1']
     print(f"automatic bins: delta1 {d1['automatic (CLIP scene)']:.3f}, soft {d1['automatic, soft (CLIP scene probabilities)']:.3f} "
           f"(original {d1['original bins']:.3f}, true-scene bound {d1['upper bound (true scene)']:.3f}); "

@@ -23,7 +23,8 @@ from .data import DataError, FRAME_SHAPE, MAX_DEPTH
 # %% auto #0
 __all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'compute_metrics', 'network_crop',
            'paste', 'valid_mask', 'median_scale', 'image_metrics', 'mean_metrics', 'crops_to_input',
-           'depthclip_predictor', 'random_predictor', 'versions', 'fixed_chunks', 'evaluate', 'paper_table1', 'table1']
+           'depthclip_predictor', 'random_predictor', 'versions', 'fixed_chunks', 'pad_batch', 'evaluate',
+           'paper_table1', 'table1']
 
 # %% ../nbs/04_evaluation.ipynb #80e211c6
 METRICS = ('delta1', 'delta2', 'delta3', 'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'abs_diff')
@@ -159,6 +160,13 @@ def fixed_chunks(n_split:int, # images in the whole split
     "Batches as fixed chunks of the whole split (0..B-1, B..2B-1, ...) covering the first `n` images."
     return [list(range(s, min(s + batch_size, n_split))) for s in range(0, n, batch_size)]
 
+def pad_batch(x:Tensor, # (b, ...) a batch, b <= batch_size
+              batch_size:int, # the fixed batch size
+             )->Tensor: # (batch_size, ...)
+    "Pad a short last chunk to the fixed batch size by repeating its last item (its rounding then matches a full batch's)."
+    pad = batch_size - len(x)
+    return torch.cat([x, x[-1:].expand(pad, *x.shape[1:])]) if pad > 0 else x
+
 def _read_progress(path:Path, key:str)->dict:
     "Finished records from a progress file made with the same settings; refuse another run's file."
     if not path.is_file(): return {}
@@ -224,8 +232,7 @@ def evaluate(predictor:callable, # see `depthclip_predictor` / `random_predictor
             for b in loader:
                 crops, idx = b['crop'], b['index']
                 pad = batch_size - len(idx)   # the split's last chunk is padded to the same batch size
-                if pad: crops = torch.cat([crops, crops[-1:].expand(pad, *crops.shape[1:])])
-                pred = predictor(crops, idx + [idx[-1]] * pad)[:len(idx)]
+                pred = predictor(pad_batch(crops, batch_size), idx + [idx[-1]] * pad)[:len(idx)]
                 lines = []
                 for j, i in enumerate(idx):
                     if not pending(pos[i]): continue

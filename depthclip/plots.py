@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .encoding import atomic_write
 from .projection import DepthCLIP, BIN_PARTITIONS
-from .evaluation import NET_BOX, network_crop, crops_to_input, valid_mask
+from .evaluation import NET_BOX, network_crop, crops_to_input, valid_mask, depthclip_predictor
 
 # %% auto #0
 __all__ = ['DEPTH_CMAP', 'new_figure', 'save_figure', 'frame_examples', 'fig_predictions', 'depth_samples',
@@ -54,7 +54,7 @@ def frame_examples(dc:DepthCLIP, # the model
     "Network crop, prediction and ground truth of some frames, as the evaluation sees them."
     items = [dataset[p] for p in positions]
     crops = torch.from_numpy(np.stack([network_crop(it['image']) for it in items]))
-    pred = dc(crops_to_input(crops, dc.config.normalization), output_size=tuple(crops.shape[1:3]))[:, 0].float().cpu().numpy()
+    pred = depthclip_predictor(dc)(crops, [int(it['index']) for it in items]).numpy()
     r0, r1, c0, c1 = NET_BOX
     return [dict(rgb=crops[j].numpy(), pred=pred[j], gt=np.asarray(it['depth'])[r0:r1, c0:c1], scene=it['scene'], index=int(it['index']))
             for j, it in enumerate(items)]
