@@ -51,11 +51,15 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
 def _read_prov(path:Path)->dict:
     with h5py.File(path, 'r') as f: return json.loads(f.attrs['provenance'])
 
+def _prov_diff(old:dict, new:dict)->list:
+    "The provenance keys that differ; the checkpoint counts by its SHA-256, not by the name or path it was loaded from."
+    return [k for k in new if k != 'clip' and old.get(k) != new[k]]
+
 def _check_cache(path:Path, prov:dict):
-    "Raise unless the cache at `path` was made with exactly `prov`."
+    "Raise unless the cache at `path` was made with the same provenance as `prov`."
     try: old = _read_prov(path)
     except (OSError, KeyError) as e: raise DataError(f"{path} is not a depthclip feature cache ({type(e).__name__}); delete it or give another path") from None
-    diff = [k for k in prov if old.get(k) != prov[k]]
+    diff = _prov_diff(old, prov)
     if diff: raise DataError(f"{path} holds features made with other settings ({', '.join(diff)} differ); "
                              f"delete it or give another cache path")
 
@@ -64,7 +68,7 @@ def _open_part(part:Path, prov:dict):
     if part.is_file():
         try:
             h = h5py.File(part, 'r+')
-            if json.loads(h.attrs['provenance']) == prov: return h, int(h.attrs['done'])
+            if not _prov_diff(json.loads(h.attrs['provenance']), prov): return h, int(h.attrs['done'])
             h.close()
         except (OSError, KeyError, ValueError): pass
         part.unlink()
@@ -135,12 +139,12 @@ def _canon(cfg, per_image)->str:
     return json.dumps(dict(config=c, per_image=sorted(per_image.items()) if per_image else None), sort_keys=True, default=list)
 
 def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
-    "The cache's provenance, checked against the model and the split."
+    "The cache's provenance, checked against the model (checkpoint, features, normalisation, flip, precision) and the split."
     prov = _read_prov(cache)
-    if prov['clip_sha256'] != getattr(dc.clip, 'depthclip_info', {}).get('sha256'):
-        raise DataError(f"{cache} was made with another CLIP checkpoint")
-    ids = list(getattr(dataset, 'indices', range(len(dataset))))
-    if ids[:len(prov['indices'])] != prov['indices']: raise DataError(f"{cache} was made from another split")
+    diff = _prov_diff(prov, cache_provenance(dc, dataset, prov['batch_size'], len(prov['indices'])))
+    if 'clip_sha256' in diff: raise DataError(f"{cache} was made with another CLIP checkpoint")
+    if 'indices' in diff: raise DataError(f"{cache} was made from another split")
+    if diff: raise DataError(f"{cache} was made with other model settings ({', '.join(diff)} differ)")
     return prov
 
 def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_cache`
