@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_cli.ipynb #b2e5781b
 from __future__ import annotations
-import sys, io, json, argparse
+import sys, io, json, argparse, inspect, textwrap, tokenize
 from dataclasses import asdict
 from pathlib import Path
 
@@ -12,12 +12,10 @@ import numpy as np
 import torch
 from PIL import Image
 from tqdm.auto import tqdm
-from fastcore.script import Param
-from fastcore.docments import docments
 
 import depthclip
 from .encoding import (load_clip, read_rgb, write_tiny_clip, synthetic_images, atomic_write, resolve_clip,
-                                CLIPLoadError, ImageReadError, FetchError, RESNET_MODELS)
+                                read_checkpoint, clip_cache_dir, CLIPLoadError, ImageReadError, FetchError, RESNET_MODELS)
 from .projection import DepthCLIP, PRESETS, predict
 from .data import open_nyu, download_nyu, DataError
 from .evaluation import evaluate, depthclip_predictor, random_predictor, versions, PAPER_METRICS
@@ -25,8 +23,9 @@ from .ablations import run_ablation, SCENE_TEMPLATES
 from .plots import ablation_figures, save_figure
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'COMMANDS', 'depth_to_png16', 'colorize', 'save_depth', 'collect_images', 'predict_cmd', 'eval_cmd',
-           'download_cmd', 'ablate_cmd', 'demo_cmd', 'tiny_clip_cmd', 'make_parser', 'main']
+__all__ = ['IMAGE_EXTS', 'DEMO_CHECKPOINT', 'COMMANDS', 'depth_to_png16', 'colorize', 'save_depth', 'collect_images',
+           'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd', 'demo_checkpoint', 'demo_cmd', 'tiny_clip_cmd',
+           'arg_docs', 'make_parser', 'main']
 
 # %% ../nbs/07_cli.ipynb #e2a383d3
 def depth_to_png16(depth:np.ndarray, # (H, W) depth in metres
@@ -75,12 +74,15 @@ IMAGE_EXTS = {'.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.ppm',
 
 def collect_images(inputs:list, # files and/or folders
                   )->tuple: # (image paths, [(input, problem)])
-    "Image files named directly or found (non-recursively) in folders, and the inputs that are neither."
+    "Image files named directly or found (non-recursively) in folders, and each input or folder entry that is not one."
     files, problems = [], []
     for s in inputs:
         p = Path(s)
         if p.is_dir():
-            found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in IMAGE_EXTS and not q.stem.endswith('_color'))
+            entries = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith('.'))   # hidden files: not the user's
+            found = [q for q in entries if q.suffix.lower() in IMAGE_EXTS and not q.stem.endswith('_color')]
+            problems += [(str(q), f"not an image file ({q.suffix or 'no extension'}); skipped") for q in entries
+                         if q.suffix.lower() not in IMAGE_EXTS]
             if not found: problems.append((s, 'folder has no images'))
             files += found
         elif p.is_file(): files.append(p)
@@ -89,7 +91,7 @@ def collect_images(inputs:list, # files and/or folders
 
 def _err(msg:str): print(f"depthclip: error: {msg}", file=sys.stderr)
 
-def predict_cmd(images:Param("image files, or folders of images", str, nargs='+'),
+def predict_cmd(images:list, # image files, or folders of images
                 clip:str='RN50', # CLIP model name (RN50, RN101, RN50x4, ...) or checkpoint path
                 out:str='depthclip-predictions', # output folder
                 preset:str='paper', # settings preset: paper or attnpool
@@ -181,7 +183,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
     print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
     return 0
 
-def download_cmd(what:Param("nyu (NYU Depth v2 labeled file + splits.mat) or a CLIP model name (RN50, RN101, ...)", str),
+def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat) or a CLIP model name (RN50, RN101, ...)
                  dest:str=None, # folder to download into (nyu: default ./nyu; CLIP: the weights cache)
                  no_progress:bool=False, # hide progress bars
                 )->int:
@@ -241,20 +243,35 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     return 0
 
 # %% ../nbs/07_cli.ipynb #a86d4c69
-def demo_cmd(out:str='depthclip-demo', # output folder
+DEMO_CHECKPOINT = 'depthclip-demo-tiny-clip.pt'   # file name of the demo's checkpoint in the weights cache
+
+def demo_checkpoint(cache_dir:str|Path|None=None, # the weights cache (see `clip_cache_dir`)
+                   )->Path:
+    "The demo's tiny random CLIP in the weights cache: written on first use, again only if unreadable."
+    p = clip_cache_dir(cache_dir)/DEMO_CHECKPOINT
+    try: read_checkpoint(p)
+    except CLIPLoadError:
+        try: write_tiny_clip(p)
+        except OSError as e: raise CLIPLoadError(f"cannot write the demo checkpoint to {p} ({e.strerror or e}); "
+                                                 "point --cache-dir or $DEPTHCLIP_CACHE at a writable folder") from None
+    return p
+
+def demo_cmd(out:str='depthclip-demo', # output folder (the synthetic image and its depth map)
              device:str='auto', # cpu, cuda or auto
+             cache_dir:str=None, # weights cache holding the demo's checkpoint (default: $DEPTHCLIP_CACHE or ~/.cache/clip)
              no_progress:bool=False, # hide the progress bar
             )->int:
     "Run predict end to end with no download: a tiny RANDOM CLIP on a synthetic image (shows the pipeline, not depth)."
+    try: ckpt = demo_checkpoint(cache_dir)
+    except CLIPLoadError as e: _err(str(e)); return 2
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    ckpt = write_tiny_clip(out/'tiny-clip.pt')
     img = (synthetic_images(1, (416, 544), seed=7)[0].permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
     atomic_write(out/'demo.png', lambda t: Image.fromarray(img).save(t, format='PNG'))
     print("depthclip demo: tiny RANDOM CLIP weights; the output shows the pipeline runs, it is not a depth estimate.\n"
           "For real depth: depthclip predict YOUR_IMAGE --clip RN50", file=sys.stderr)
     return predict_cmd([str(out/'demo.png')], clip=str(ckpt), out=str(out/'predictions'), device=device, no_progress=no_progress)
 
-def tiny_clip_cmd(path:Param("where to write the checkpoint", str),
+def tiny_clip_cmd(path:str, # where to write the checkpoint
                   format:str='state_dict', # state_dict (torch.save) or torchscript (OpenAI's archive format)
                   dtype:str='fp16', # fp16 (like OpenAI's files) or fp32
                   seed:int=0, # random seed
@@ -265,16 +282,34 @@ def tiny_clip_cmd(path:Param("where to write the checkpoint", str),
     print(p); return 0
 
 # %% ../nbs/07_cli.ipynb #2ed2f258
+def arg_docs(func, # a function whose parameters carry docments (a comment after each)
+            )->dict: # parameter name -> its comment
+    "The docment of each parameter: the comment that follows it in the function's signature."
+    src = textwrap.dedent(inspect.getsource(func))
+    docs, depth, name, expect, in_def = {}, 0, None, False, False
+    for t in tokenize.generate_tokens(io.StringIO(src).readline):
+        if not in_def: in_def = t.type == tokenize.NAME and t.string == 'def'; continue
+        if t.type == tokenize.OP and t.string in '([{':
+            depth += 1; expect = expect or (depth == 1 and t.string == '(')
+        elif t.type == tokenize.OP and t.string in ')]}':
+            depth -= 1
+            if depth == 0: break                                  # the signature ends: what follows documents the return
+        elif t.type == tokenize.OP and t.string == ',' and depth == 1: expect = True
+        elif t.type == tokenize.NAME and expect and depth == 1: name, expect = t.string, False
+        elif t.type == tokenize.COMMENT and name is not None: docs.setdefault(name, t.string.lstrip('#').strip())
+    return docs
+
 def make_parser(func, # a command function with docments
                 prog:str, # program name shown in usage
                )->argparse.ArgumentParser:
-    "An argparse parser from a function's signature and docments: `--dashed-names`, bools as flags."
+    "An argparse parser from a function's signature and docments: parameters without a default are positional (`list`: one or more), the others `--dashed-names`, bools as flags."
     p = argparse.ArgumentParser(prog=prog, description=func.__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    for k, v in docments(func, full=True, returns=False, eval_str=True).items():
-        if isinstance(v.anno, Param): p.add_argument(k, help=v.anno.help, nargs=v.anno.nargs, type=v.anno.type)
-        elif v.anno is bool: p.add_argument('--' + k.replace('_', '-'), dest=k, action='store_true', help=v.docment)
-        else: p.add_argument('--' + k.replace('_', '-'), dest=k, type=v.anno if v.anno in (int, float) else str,
-                             default=v.default, help=v.docment)
+    docs = arg_docs(func)
+    for k, v in inspect.signature(func, eval_str=True).parameters.items():
+        flag, h = '--' + k.replace('_', '-'), docs.get(k)
+        if v.default is inspect.Parameter.empty: p.add_argument(k, help=h, nargs='+' if v.annotation is list else None)
+        elif v.annotation is bool: p.add_argument(flag, dest=k, action='store_true', help=h)
+        else: p.add_argument(flag, dest=k, type=v.annotation if v.annotation in (int, float) else str, default=v.default, help=h)
     return p
 
 COMMANDS = {'predict': predict_cmd, 'eval': eval_cmd, 'ablate': ablate_cmd, 'download': download_cmd, 'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
