@@ -17,13 +17,13 @@ import argparse, subprocess, sys, tempfile, time
 from pathlib import Path
 
 def rn50_like(device):
-    from depthclip.encoding import tiny_clip
+    from depthclip.testing import tiny_clip
     return tiny_clip(vision_layers=(3, 4, 6, 3)).to(device)
 
 def peak_rss_mb(mat, batch_size, device):
     "Peak RSS (MB) of a fresh process that only evaluates the split of `mat` (main process, data worker)."
     code = f"""
-import resource, tempfile
+import resource, tempfile, dataclasses
 from pathlib import Path
 from depthclip.data import open_nyu
 from depthclip.evaluation import evaluate, depthclip_predictor
@@ -33,8 +33,7 @@ pr = depthclip_predictor(DepthCLIP(rn50_like({device!r})))
 trace = []
 def traced(c, i):
     r = pr(c, i); trace.append(int(open('/proc/self/statm').read().split()[1]) * 4096 // 2**20); return r
-traced.info = pr.info
-evaluate(traced, open_nyu({str(mat)!r}), Path(tempfile.mkdtemp())/'out', batch_size={batch_size}, progress=False)
+evaluate(dataclasses.replace(pr, fn=traced), open_nyu({str(mat)!r}), Path(tempfile.mkdtemp())/'out', batch_size={batch_size}, progress=False)
 k = max(1, len(trace) // 3)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, max(trace[:k]), max(trace[-k:]))
 """

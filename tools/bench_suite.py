@@ -27,7 +27,8 @@ def main():
     import torch
     from depthclip import ablations
     from depthclip.data import write_nyu_fixture, open_nyu, TEST_SCENE_COUNTS
-    from depthclip.encoding import tiny_clip
+    from depthclip.testing import tiny_clip
+    from depthclip.clip import LoadedCLIP, CLIPInfo
     from depthclip.evaluation import evaluate, depthclip_predictor
     from depthclip.projection import DepthCLIP
     dev = torch.device(a.device)
@@ -37,12 +38,12 @@ def main():
     scenes = [sorted(TEST_SCENE_COUNTS)[(i // 2) % 16] for i in range(n)]   # test frames (even) cycle through all 16 scenes
     fx = write_nyu_fixture(tmp/'nyu', n_frames=n, test=range(0, 2 * a.images, 2), scenes=scenes)
     ds = open_nyu(fx['mat'])
-    dc = DepthCLIP(tiny_clip(vision_layers=(3, 4, 6, 3)).to(dev))
-    dc.clip.depthclip_info = dict(clip='random RN50-shaped', sha256='0' * 64)
+    info = CLIPInfo('random RN50-shaped', '', 'none', '0' * 64, 'fp32', 'float32')
+    dc = DepthCLIP(LoadedCLIP(tiny_clip(vision_layers=(3, 4, 6, 3)).to(dev), info))
     pr = depthclip_predictor(dc)
     evaluate(pr, ds, None, batch_size=a.batch_size, limit=a.batch_size, progress=False); sync()   # warm-up
     stages = {}
-    for name in ('build_feature_cache', '_scene_table', 'classify_scenes', 'evaluate_settings', 'evaluate', 'ablation_report'):
+    for name in ('build_feature_cache', 'scene_partitions', 'classify_scenes', 'evaluate_settings', 'evaluate', 'ablation_report'):
         f = getattr(ablations, name)
         def timed(*args, _f=f, _n=name, **kw):
             t = time.perf_counter(); r = _f(*args, **kw); sync(); stages[_n] = stages.get(_n, 0) + time.perf_counter() - t; return r
@@ -59,7 +60,7 @@ def main():
     print(f"device {dev}, {len(ds)} test images ({n_train} train), batch {a.batch_size}, random CLIP with RN50's architecture")
     print('runs (eval s, suite s): ' + ', '.join(f'({e:.2f}, {s:.2f})' for e, (s, _) in runs))
     print(f"eval {eval_s:.2f} s   suite {suite_s:.2f} s   ratio suite/eval {suite_s / eval_s:.3f}   (best of {a.repeats}; target <= 1.3)")
-    names = dict(build_feature_cache='feature cache (network pass + scene embedding)', _scene_table='scene -> partition table (train depths)',
+    names = dict(build_feature_cache='feature cache (network pass + scene embedding)', scene_partitions='scene -> partition table (train depths)',
                  classify_scenes='scene labels', evaluate_settings='all settings, one pass over the ground truth',
                  evaluate='lower bound (random predictor)', ablation_report='report')
     for k, v in parts.items(): print(f"  {names[k]:<48} {v:6.2f} s  ({v / eval_s:.3f} of one eval)")

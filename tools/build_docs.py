@@ -86,11 +86,13 @@ def process(nb_path:Path, dest:Path)->dict:
         if not body: continue
         cells.append({**c, 'source': body})
         if module and ('export' in d or 'exports' in d):
-            mod = importlib.import_module(module)
+            target = (d.get('export') or d.get('exports') or [None])[0]   # `#| export testing`: into another module
+            cell_module = f"depthclip.{target}" if target else module
+            mod = importlib.import_module(cell_module)
             for n in exported_names(body):
                 if n in getattr(mod, '__all__', []) and hasattr(mod, n):
-                    names.append(n)
-                    cells.append(dict(cell_type='markdown', metadata={}, source=api_markdown(getattr(mod, n), n, module)))
+                    names.append((n, cell_module))
+                    cells.append(dict(cell_type='markdown', metadata={}, source=api_markdown(getattr(mod, n), n, cell_module)))
     if sub and cells and cells[0]['cell_type'] == 'markdown':  # subtitle as the page's lead paragraph
         cells[0] = {**cells[0], 'source': f'# {title}\n\n*{sub}*'}
     dest.write_text(json.dumps({**nb, 'cells': cells}, indent=1), encoding='utf-8')
@@ -106,7 +108,7 @@ def main():
     for pg in pages[1:]:
         if not pg['names']: continue
         api += [f"## {pg['module']}", '', f"From [{pg['title']}]({pg['file']}).", '']
-        api += [f"- [`{n}`]({pg['file']}#{n})" for n in pg['names']] + ['']
+        api += [f"- [`{n}`]({pg['file']}#{n})" + ('' if m == pg['module'] else f" (in `{m}`)") for n, m in pg['names']] + ['']
     (docs/'api.md').write_text('\n'.join(api), encoding='utf-8')
     css = ROOT/'nbs'/'styles.css'
     if css.exists(): shutil.copy(css, docs/'styles.css')

@@ -6,7 +6,7 @@ code end to end; their checks against the paper's numbers must fail on random we
 AssertionError inside a flagged cell is reported as "reached the real-data checks", anything else as an
 error. Numbers from this run mean nothing.
 
-    python tools/dry_run_flagged.py [nbs/05_ablations.ipynb ...]   (default: every notebook with flagged cells)
+    python tools/dry_run_flagged.py [nbs/08_ablations.ipynb ...]   (default: every notebook with flagged cells)
 """
 import os, sys, tempfile, traceback
 from pathlib import Path
@@ -17,13 +17,13 @@ def main(paths):
     import matplotlib; matplotlib.use('Agg')
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
-    import depthclip.encoding as enc
-    from depthclip.data import write_nyu_fixture, TEST_SCENE_COUNTS
+    from depthclip.data import TEST_SCENE_COUNTS
+    from depthclip.testing import write_nyu_fixture, write_tiny_clip
     tmp = Path(tempfile.mkdtemp())
     scenes = [sorted(TEST_SCENE_COUNTS)[(i // 2) % 16] for i in range(24)]
     write_nyu_fixture(tmp/'nyu', n_frames=24, scenes=scenes)
-    tiny = enc.write_tiny_clip(tmp/'tiny.pt')
-    standin = f"__import__('depthclip.encoding').encoding.load_clip({str(tiny)!r}, 'cpu')"
+    tiny = write_tiny_clip(tmp/'tiny.pt')
+    standin = f"__import__('depthclip.clip').clip.load_clip({str(tiny)!r}, 'cpu')"
     os.environ.update(NYU_ROOT=str(tmp/'nyu'), DEPTHCLIP_RUNS=str(tmp/'runs'))
     paths = paths or [p for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb')) if '#| weights' in p.read_text() or '#| nyu' in p.read_text()]
     bad = 0

@@ -4,7 +4,7 @@ Cells flagged with a test flag from settings.ini (`weights`, `nyu`, `slow`) and 
 are skipped, as `nbdev_test` skips them, so the saved outputs come from the tiny checkpoint and synthetic
 data. Run from the repository root, then `nbdev_clean` (it keeps outputs, drops execution metadata):
 
-    python tools/execute_nbs.py [nbs/02_projection.ipynb ...] && nbdev_clean && python tools/make_readme.py
+    python tools/execute_nbs.py [nbs/04_projection.ipynb ...] && nbdev_clean && python tools/make_readme.py
 """
 import os, sys
 from pathlib import Path
