@@ -156,7 +156,7 @@ def train_scene_partitions(train, # the training split (e.g. `NYUMat(mat, split=
     if getattr(train, 'split', None) != 'train': raise DataError("train_scene_partitions needs the training split (open it with split='train')")
     depths = {}
     for k in tqdm(range(len(train)), disable=not progress, unit='img', desc='train depths'):
-        it = train[k]; g = torch.as_tensor(it['depth'])
+        it = train.ground_truth(k); g = torch.as_tensor(it['depth'])
         depths.setdefault(it['scene'], []).append(g[valid_mask(g, g)][::stride * stride].numpy())
     rows = []
     for s in scenes:
@@ -253,7 +253,7 @@ def _tables(rec:dict, measured:dict, what:str, cls:pd.DataFrame, table:pd.DataFr
 def run_ablation(dc:DepthCLIP, # the model (paper preset for the paper's tables)
                  dataset, # NYU's test split
                  out:str|Path, # output folder
-                 batch_size:int=8, # images per forward pass
+                 batch_size:int|None=None, # images per forward pass (None: `fit_batch_size`: 1 on CPU)
                  limit:int|None=None, # only the first `limit` test images
                  scene_table:str='auto', # 'train', 'rule', a CSV path, or 'auto' (train with the .mat, else rule)
                  scene_templates:str='paper', # scene prompts: 'paper' (one template) or 'ensemble'

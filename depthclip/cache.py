@@ -17,14 +17,15 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
     import clip as openai_clip
 
-from .io import digest
-from .projection import DepthCLIP, make_config
+from .io import digest, Progress
+from .projection import DepthCLIP, make_config, fit_batch_size
 from .data import DataError
-from .evaluation import (crops_to_input, fixed_chunks, pad_batch, image_metrics, mean_metrics, network_crop, NET_BOX,
-                                  METRICS, Progress)
+from .evaluation import (crops_to_input, fixed_chunks, pad_batch, images_metrics, mean_metrics, network_crop, NET_SIZE,
+                                  METRICS)
+from .features import trunk
 
 # %% auto #0
-__all__ = ['NET_SIZE', 'scene_input', 'cache_provenance', 'build_feature_cache', 'evaluate_settings', 'evaluate_cached']
+__all__ = ['scene_input', 'cache_provenance', 'scene_embedding', 'build_feature_cache', 'evaluate_settings', 'evaluate_cached']
 
 # %% ../nbs/07_cache.ipynb #4ade69f1
 def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
@@ -42,6 +43,7 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
     info = dc.provenance()['clip']
     return dict(clip_sha256=info.get('sha256'), clip=info.get('clip'), features=dc.config.features,
                 normalization=dc.config.normalization, flip=dc.config.flip, dtype=str(dc.clip.dtype).replace('torch.', ''),
+                trunk=dc.provenance()['trunk'],
                 batch_size=batch_size, embedding=f'encode_image, {dc.clip.visual.input_resolution}px centre crop',
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]])
 
@@ -74,18 +76,30 @@ def _open_part(part:Path, prov:dict):
     return h, 0
 
 # %% ../nbs/07_cache.ipynb #8a05763c
+def scene_embedding(dc:DepthCLIP, # the model
+                    crops:np.ndarray, # (B, 416, 544, 3) uint8 network crops
+                   )->torch.Tensor: # (B, D)
+    "CLIP's image embedding of each crop on its standard 224 px input (`encode_image`, through the model's trunk)."
+    x = torch.stack([scene_input(c, dc.clip.visual.input_resolution) for c in crops]).to(dc.device)
+    with torch.inference_mode(): return dc.clip.visual.attnpool(trunk(dc.visual, x))
+
 def _encode_chunk(dc:DepthCLIP, crops:np.ndarray, batch_size:int)->tuple:
-    "Patch features of a chunk (padded to the batch size) and of its mirror images, and CLIP's embedding of each crop."
+    "Patch features of a chunk's images and mirror images, `batch_size` per forward pass as in `evaluate`; CLIP's embedding of each."
+    fs, fms = [], []
     with torch.inference_mode():
-        f, fm, grid = dc.encode(crops_to_input(pad_batch(torch.from_numpy(crops), batch_size), dc.config.normalization))
-        x = torch.stack([scene_input(c, dc.clip.visual.input_resolution) for c in crops])
-        e = dc.clip.encode_image(x.to(dc.device, dc.clip.dtype))
-    return f, fm, grid, e
+        for i in range(0, len(crops), batch_size):
+            f, fm, grid = dc.encode(crops_to_input(pad_batch(torch.from_numpy(crops[i:i + batch_size]), batch_size), dc.config.normalization, dc.device))
+            k = min(batch_size, len(crops) - i); fs.append(f[:k]); fms.append(None if fm is None else fm[:k])
+    return torch.cat(fs), None if fm is None else torch.cat(fms), grid, scene_embedding(dc, crops)
+
+def _numpy(t:torch.Tensor)->np.ndarray:
+    "A tensor as a NumPy array; bfloat16, which NumPy lacks, as float32 (exactly)."
+    return (t.float() if t.dtype == torch.bfloat16 else t).cpu().numpy()
 
 def _create_datasets(h:h5py.File, prov:dict, f, fm, e, grid:tuple):
     "The cache's datasets for all its images; features in the model's precision (as `evaluate` computes with them)."
     n = len(prov['indices']); h.attrs['grid'] = list(grid)
-    fdt = np.float16 if f.dtype == torch.float16 else np.float32
+    fdt = np.float16 if f.dtype == torch.float16 else np.float32   # bf16 (no NumPy type) is stored exactly as fp32
     for name in ('features', 'features_mirror')[:1 if fm is None else 2]:
         h.create_dataset(name, (n, *f.shape[1:]), fdt, chunks=(1, *f.shape[1:]))
     h.create_dataset('embedding', (n, e.shape[1]), np.float32)
@@ -95,28 +109,30 @@ def _create_datasets(h:h5py.File, prov:dict, f, fm, e, grid:tuple):
 def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisation and flip are cached)
                         dataset, # the NYU split (see `open_nyu`)
                         path:str|Path, # the HDF5 file to write (or reuse)
-                        batch_size:int=8, # images per forward pass, as in `evaluate`
+                        batch_size:int|None=None, # images per forward pass, as in `evaluate` (None: `fit_batch_size`)
                         limit:int|None=None, # cache only the first `limit` images
                         progress:bool=True, # show a progress bar
                         stop_after:int|None=None, # stop after this many chunks (to test resuming)
                        )->Path:
     "Compute (or reuse) the patch features of every image of a split and of its mirror image, and its CLIP embedding."
     path = Path(path); N = len(dataset); n = N if limit is None else min(limit, N)
+    batch_size = fit_batch_size(dc, NET_SIZE, batch_size)
     prov = cache_provenance(dc, dataset, batch_size, n)
     if path.is_file(): _check_cache(path, prov); return path
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + '.part')
     h, done = _open_part(part, prov)
-    loader = torch.utils.data.DataLoader(dataset, batch_sampler=fixed_chunks(N, n, batch_size)[done // batch_size:], collate_fn=lambda b: b)
+    step = batch_size * -(-4 // batch_size)   # chunks of whole batches, at least 4 images: the 224 px embeddings go 4 at a time
+    loader = torch.utils.data.DataLoader(dataset, batch_sampler=fixed_chunks(N, n, step)[done // step:], collate_fn=lambda b: b)
     try:
         with tqdm(total=n, initial=done, unit='img', disable=not progress, desc='feature cache') as bar:
             for c, items in enumerate(loader):
                 if stop_after is not None and c >= stop_after: return part
-                s = done + c * batch_size; k = min(len(items), n - s)
+                s = done + c * step; k = min(len(items), n - s)
                 f, fm, grid, e = _encode_chunk(dc, np.stack([network_crop(it['image']) for it in items]), batch_size)
                 if 'features' not in h: _create_datasets(h, prov, f, fm, e, grid)
-                h['features'][s:s + k] = f[:k].cpu().numpy()
-                if fm is not None: h['features_mirror'][s:s + k] = fm[:k].cpu().numpy()
+                h['features'][s:s + k] = _numpy(f[:k])
+                if fm is not None: h['features_mirror'][s:s + k] = _numpy(fm[:k])
                 h['embedding'][s:s + k] = e[:k].float().cpu().numpy()
                 h['scene'][s:s + k] = [it['scene'] for it in items[:k]]
                 h.attrs['done'] = s + k; h.flush(); bar.update(k)
@@ -125,8 +141,6 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
     return path
 
 # %% ../nbs/07_cache.ipynb #5d2c0e11
-NET_SIZE = (NET_BOX[1] - NET_BOX[0], NET_BOX[3] - NET_BOX[2])   # (416, 544)
-
 def _setting(dc:DepthCLIP, setting:dict)->tuple:
     "The model with a setting applied and the setting's per-image bins (or None), validated for the cache."
     setting = dict(setting)
@@ -158,12 +172,13 @@ def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
 def _score_settings(models:dict, f, fm, grid:tuple, items:list)->dict:
     "Per-image records of every distinct setting (id -> (model, per-image bins)) on one chunk of cached features."
     ids = [int(it['index']) for it in items]
-    res = {i: {} for i in ids}
-    for sid, (m, per_image) in models.items():
+    ups = []
+    for m, per_image in models.values():
         bins = None if per_image is None else torch.tensor([per_image[i] for i in ids], dtype=torch.float32, device=m.device)[:, None, :]
-        up = m.depth_from_features(f, fm if m.config.flip else None, grid, NET_SIZE, bins).float().cpu()
-        for j, (i, it) in enumerate(zip(ids, items)): res[i][sid] = dict(index=i, scene=it['scene'], **image_metrics(it['depth'], up[j, 0]))
-    return res
+        ups.append(m.depth_from_features(f, fm if m.config.flip else None, grid, NET_SIZE, bins)[:len(ids), 0].float().cpu())
+    ups = torch.stack(ups, 1)   # (images, settings, 416, 544)
+    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, images_metrics(it['depth'], ups[j]))}
+            for j, (i, it) in enumerate(zip(ids, items))}
 
 def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_cache`
                       dc:DepthCLIP, # the model the cache was made with (for its text encoder and defaults)
@@ -185,10 +200,10 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
         for s in range(0, len(idx_all), B):
             ids = idx_all[s:s + B]
             if all(i in prog.done for i in ids): continue
-            items = [dataset[s + j] for j in range(len(ids))]
+            items = [dataset.ground_truth(s + j) for j in range(len(ids))]   # no image is needed: the features are cached
             if [int(it['index']) for it in items] != ids: raise DataError(f"{cache}: the dataset's frames differ from the cached ones")
-            f = torch.from_numpy(F_[s:s + B]).to(dc.device)   # read and moved once, used by every setting
-            fm = torch.from_numpy(M_[s:s + B]).to(dc.device) if M_ is not None else None
+            f = torch.from_numpy(F_[s:s + B]).to(dc.device, dc.clip.dtype)   # read and moved once, used by every setting
+            fm = torch.from_numpy(M_[s:s + B]).to(dc.device, dc.clip.dtype) if M_ is not None else None
             res = _score_settings(models, f, fm, grid, items)
             prog.add([dict(index=i, settings=res[i]) for i in ids if i not in prog.done]); bar.update(len(ids))
     return {name: [prog.done[i]['settings'][ids_of[name]] for i in idx_all] for name in settings}

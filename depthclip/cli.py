@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 
 import depthclip
 from .io import atomic_write, atomic_text, versions, FetchError
-from .clip import load_clip, read_rgb, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, ImageReadError, RESNET_MODELS
+from .clip import (load_clip, read_rgb, collect_images, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError,
+                            ImageReadError, RESNET_MODELS)
 from .projection import DepthCLIP, make_config, predict
 from .data import open_nyu, download_nyu, DataError
 from .evaluation import evaluate, depthclip_predictor, random_predictor, PAPER_METRICS
@@ -24,29 +25,10 @@ from .plots import ablation_figures, save_figure, save_depth
 from .testing import write_tiny_clip, synthetic_rgb
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'DEMO_CHECKPOINT', 'COMMANDS', 'collect_images', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd',
-           'demo_checkpoint', 'demo_cmd', 'tiny_clip_cmd', 'arg_docs', 'make_parser', 'main']
+__all__ = ['DEMO_CHECKPOINT', 'COMMANDS', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd', 'demo_checkpoint', 'demo_cmd',
+           'tiny_clip_cmd', 'arg_docs', 'make_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #733568cd
-IMAGE_EXTS = {'.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.ppm', '.pgm'}
-
-def collect_images(inputs:list, # files and/or folders
-                  )->tuple: # (image paths, [(input, problem)])
-    "Image files named directly or found (non-recursively) in folders, and each input or folder entry that is not one."
-    files, problems = [], []
-    for s in inputs:
-        p = Path(s)
-        if p.is_dir():
-            entries = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith('.'))   # hidden files: not the user's
-            found = [q for q in entries if q.suffix.lower() in IMAGE_EXTS and not q.stem.endswith('_color')]
-            problems += [(str(q), f"not an image file ({q.suffix or 'no extension'}); skipped") for q in entries
-                         if q.suffix.lower() not in IMAGE_EXTS]
-            if not found: problems.append((s, 'folder has no images'))
-            files += found
-        elif p.is_file(): files.append(p)
-        else: problems.append((s, 'no such file or folder'))
-    return files, problems
-
 def _err(msg:str): print(f"depthclip: error: {msg}", file=sys.stderr)
 
 def _output_clash(files:list)->str|None:
@@ -56,12 +38,12 @@ def _output_clash(files:list)->str|None:
     clash = [v for v in stems.values() if len(v) > 1]
     return f"{clash[0][0]} and {clash[0][1]} would both write {clash[0][0].stem}.npy; predict them into separate --out folders" if clash else None
 
-def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int, max_side:int|None, bar)->tuple:
-    "Predict and save the images in batches: (the files done, how many could not be read)."
-    vrange, done, failed = (dc.config.bins[0], dc.config.bins[-1]), [], 0
-    for i in range(0, len(files), batch_size):
+def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int|None, max_side:int|None, bar)->tuple:
+    "Predict and save the images, read a few at a time: (the files done, how many could not be read)."
+    vrange, done, failed, step = (dc.config.bins[0], dc.config.bins[-1]), [], 0, batch_size or 8
+    for i in range(0, len(files), step):
         chunk, rgbs = [], []
-        for f in files[i:i+batch_size]:
+        for f in files[i:i+step]:
             try: rgbs.append(read_rgb(f)); chunk.append(f)
             except ImageReadError as e: _err(f"{e}; skipped"); failed += 1; bar.update(1)
         for f, d in zip(chunk, predict(dc, rgbs, batch_size=batch_size, max_side=max_side) if chunk else []):
@@ -75,7 +57,9 @@ def predict_cmd(images:list, # image files, or folders of images
                 temperature:float=None, # softmax temperature (paper: 0.1)
                 device:str='auto', # cpu, cuda or auto
                 fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
-                batch_size:int=8, # images per forward pass
+                bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+                exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
+                batch_size:int=None, # images per forward pass (default: 1 on CPU; on a GPU as many as fit, up to 64)
                 max_side:int=640, # shrink larger images to this longer side first (0: never)
                 cache_dir:str=None, # folder for downloaded CLIP weights (default: $DEPTHCLIP_CACHE or ~/.cache/clip)
                 no_progress:bool=False, # hide the progress bar
@@ -86,9 +70,10 @@ def predict_cmd(images:list, # image files, or folders of images
     if (clash := _output_clash(files)): _err(clash); return 2
     if not files: _err("no images to process"); return 2
     try:
-        if batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
         make_config(preset, temperature=temperature)   # bad settings fail before any download
-        dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress), preset, temperature=temperature)
+        loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
+        dc = DepthCLIP(loaded, preset, fast=not exact, temperature=temperature)
     except (CLIPLoadError, ValueError) as e: _err(str(e)); return 2
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with tqdm(total=len(files), unit='img', disable=no_progress, desc='depthclip predict') as bar:
@@ -122,9 +107,11 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
              out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
              preset:str='paper', # settings preset: paper or attnpool
              temperature:float=None, # softmax temperature (paper: 0.1)
-             batch_size:int=8, # images per batch
+             batch_size:int=None, # images per batch (default: 1 on CPU; on a GPU as many as fit, up to 64; lower bound: 8)
              device:str='auto', # cpu, cuda or auto
              fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
+             bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+             exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
              limit:int=None, # evaluate only the first N images
              save_predictions:bool=False, # store each 416x544 prediction as predictions/XXXXX.npy
              lower_bound:bool=False, # evaluate the paper's lower bound (uniform random depth in 0-10 m) instead
@@ -140,17 +127,17 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
     try:
         if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
         ds = open_nyu(data, list_file, splits)
+        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
         if lower_bound: pred = random_predictor(0)
         else:
             make_config(preset, temperature=temperature)   # bad settings fail before any download
-            loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress)
-            pred = depthclip_predictor(DepthCLIP(loaded, preset, temperature=temperature))
+            loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
+            pred = depthclip_predictor(DepthCLIP(loaded, preset, fast=not exact, temperature=temperature), batch_size)
         r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
                      median_scaling=median_scaling, pooling=pooling, progress=not no_progress)
-    except (CLIPLoadError, DataError, ValueError) as e: _err(_message(e)); return 2
-    except RuntimeError as e:
-        if 'DataLoader worker' in str(e) or 'Original Traceback' in str(e): _err(_message(e)); return 2
-        raise
+    except (CLIPLoadError, DataError, ValueError, RuntimeError) as e:
+        if type(e) is RuntimeError and 'DataLoader worker' not in str(e) and 'Original Traceback' not in str(e): raise   # a bug, not bad input
+        _err(_message(e)); return 2
     m = r['metrics']
     print(f"{r['n_images']} images  " + '  '.join(f"{k} {m[k]:.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
@@ -192,9 +179,11 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
                clip:str='RN50', # CLIP model name or checkpoint path
                out:str='depthclip-ablate', # output folder (feature cache, progress, tables, report.md)
                preset:str='paper', # settings preset the tables vary from: paper or attnpool
-               batch_size:int=8, # images per forward pass
+               batch_size:int=None, # images per forward pass (default: 1 on CPU; on a GPU as many as fit, up to 64)
                device:str='auto', # cpu, cuda or auto
                fp16:bool=False, # run CLIP in half precision (CUDA only)
+               bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+               exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
                limit:int=None, # only the first N test images
                scene_table:str='auto', # scene -> partition table: train (from the .mat's training split), rule, a CSV file, or auto
                scene_templates:str='paper', # scene prompts for CLIP's scene classification: paper (one template) or ensemble
@@ -208,11 +197,11 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     "Tables 1-3 and automatic per-scene bins from one network pass: CSVs + report.md (+ figures); resumable."
     try:
         if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
-        if batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
         make_config(preset)   # bad settings fail before any download
         if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
         ds = open_nyu(data, list_file, splits)
-        dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, progress=not no_progress), preset)
+        dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress), preset, fast=not exact)
         r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
                          lower_bound=not no_lower_bound, progress=not no_progress)
         if figures: _add_figures(dc, ds, limit, Path(out), not no_progress)

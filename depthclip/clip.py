@@ -19,13 +19,15 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
     import clip
     from clip.model import CLIP, build_model
+from torch import nn
 
 from .io import fetch, file_sha256, one_line, FetchError
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'NORMALIZATIONS', 'CLIP_URLS', 'RESNET_MODELS',
-           'ImageReadError', 'read_rgb', 'network_size', 'to_input', 'get_device', 'CLIPLoadError', 'clip_cache_dir',
-           'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'CLIPInfo', 'LoadedCLIP', 'load_clip']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'NORMALIZATIONS', 'IMAGE_EXTS', 'CLIP_URLS', 'RESNET_MODELS',
+           'ImageReadError', 'read_rgb', 'collect_images', 'network_size', 'to_input', 'get_device', 'CLIPLoadError',
+           'clip_cache_dir', 'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half', 'CLIPInfo', 'LoadedCLIP',
+           'load_clip']
 
 # %% ../nbs/01_clip.ipynb #9d9d2964
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
@@ -76,6 +78,26 @@ def read_rgb(src, # path, PIL image, NumPy array (HxW[xC] or CxHxW) or tensor
     if isinstance(src, Tensor): src = src.detach().cpu().numpy()
     if isinstance(src, np.ndarray): return _array_to_rgb(src, what)
     raise ImageReadError(f"cannot read an image from a {type(src).__name__}")
+
+# %% ../nbs/01_clip.ipynb #006c281e
+IMAGE_EXTS = {'.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.ppm', '.pgm'}
+
+def collect_images(inputs:list, # files and/or folders
+                  )->tuple: # (image paths, [(input, problem)])
+    "Image files named directly or found (non-recursively) in folders, and each input or folder entry that is not one."
+    files, problems = [], []
+    for s in inputs:
+        p = Path(s)
+        if p.is_dir():
+            entries = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith('.'))   # hidden files: not the user's
+            found = [q for q in entries if q.suffix.lower() in IMAGE_EXTS and not q.stem.endswith('_color')]
+            problems += [(str(q), f"not an image file ({q.suffix or 'no extension'}); skipped") for q in entries
+                         if q.suffix.lower() not in IMAGE_EXTS]
+            if not found: problems.append((s, 'folder has no images'))
+            files += found
+        elif p.is_file(): files.append(p)
+        else: problems.append((s, 'no such file or folder'))
+    return files, problems
 
 # %% ../nbs/01_clip.ipynb #148ca120
 def network_size(h:int, # image height
@@ -191,6 +213,19 @@ def resolve_clip(name_or_path:str|Path, # a name from `clip.available_models()` 
     if os.sep in name or '/' in name or p.suffix in ('.pt', '.pth', '.bin'): raise CLIPLoadError(f"no CLIP checkpoint at {p}: no such file")
     raise CLIPLoadError(f"unknown CLIP model {name!r}: not an existing file, and not one of {', '.join(RESNET_MODELS)}")
 
+# %% ../nbs/01_clip.ipynb #ea8972d8
+def to_half(model:CLIP, # a CLIP model in fp32
+            dtype:torch.dtype=torch.float16, # torch.float16 or torch.bfloat16
+           )->CLIP:
+    "OpenAI's `convert_weights` for either half precision: convolutions, linear layers, attention and projections; normalisation stays fp32."
+    def convert(l):
+        ps = [getattr(l, n, None) for n in ('weight', 'bias')] if isinstance(l, (nn.Conv1d, nn.Conv2d, nn.Linear)) else []
+        if isinstance(l, nn.MultiheadAttention): ps += [getattr(l, n) for n in ('in_proj_weight', 'q_proj_weight', 'k_proj_weight', 'v_proj_weight', 'in_proj_bias', 'bias_k', 'bias_v')]
+        ps += [getattr(l, n, None) for n in ('text_projection', 'proj')]
+        for t in ps:
+            if isinstance(t, torch.Tensor): t.data = t.data.to(dtype)
+    return model.apply(convert)
+
 # %% ../nbs/01_clip.ipynb #fb47b92f
 @dataclass(frozen=True)
 class CLIPInfo:
@@ -200,7 +235,7 @@ class CLIPInfo:
     format:str        # 'torchscript' or 'state_dict'
     sha256:str        # SHA-256 of the file: identifies the weights, whatever the name or path
     stored_dtype:str  # precision of the weights in the file: 'fp16' or 'fp32'
-    dtype:str         # precision the model runs in: 'float32', or 'float16' (fp16=True, CUDA)
+    dtype:str         # precision the model runs in: 'float32', or 'float16' / 'bfloat16' (CUDA)
 
 class LoadedCLIP(NamedTuple):
     "A frozen CLIP and where it came from (unpacks as `model, info = load_clip(...)`)."
@@ -211,14 +246,16 @@ class LoadedCLIP(NamedTuple):
 def load_clip(name_or_path:str|Path='RN50', # a name from `clip.available_models()` (ResNet ones) or a checkpoint path
               device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
               cache_dir:str|Path|None=None, # where named weights are cached (see `clip_cache_dir`)
-              fp16:bool=False, # keep CLIP in half precision (CUDA only), as the released evaluation did
+              fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
+              bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
               download:bool=True, # download named weights that are not cached yet
               urls:dict|None=None, # name -> URL table (default `CLIP_URLS`)
               progress:bool=True, # progress bar while downloading
              )->LoadedCLIP:
     "A frozen ResNet CLIP in eval mode on `device`, with its provenance."
     device = get_device(device)
-    if fp16 and device.type != 'cuda': raise ValueError("fp16 needs a CUDA device; on CPU CLIP runs in fp32")
+    if fp16 and bf16: raise ValueError("choose fp16 or bf16, not both")
+    if (fp16 or bf16) and device.type != 'cuda': raise ValueError(f"{'fp16' if fp16 else 'bf16'} needs a CUDA device; on CPU CLIP runs in fp32")
     path = resolve_clip(name_or_path, cache_dir, download, urls, progress)
     sd, fmt = read_checkpoint(path)
     check_checkpoint(sd, str(path))
@@ -226,11 +263,12 @@ def load_clip(name_or_path:str|Path='RN50', # a name from `clip.available_models
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            model = build_model(dict(sd))
+            model = build_model(sd)
     except Exception as e:
         raise CLIPLoadError(f"{path}: the weights do not fit a CLIP model ({one_line(e)})") from None
-    model = model.to(device)
-    if not fp16: model.float()
+    del sd   # the model holds the weights now: the state dict's memory goes back
+    model = model.to(device).float()   # build_model gives OpenAI's fp16 layers; fp32 unless asked otherwise
+    if fp16 or bf16: to_half(model, torch.float16 if fp16 else torch.bfloat16)
     model.eval().requires_grad_(False)
     info = CLIPInfo(str(name_or_path), str(path), fmt, file_sha256(path), stored, str(model.dtype).replace('torch.', ''))
     return LoadedCLIP(model, info)

@@ -119,12 +119,14 @@ class NYUMat(torch.utils.data.Dataset):
     def _file(self)->h5py.File:
         if self._f is None or self._pid != os.getpid(): self._f, self._pid = h5py.File(self.mat, 'r'), os.getpid()
         return self._f
+    def ground_truth(self, k:int)->dict:
+        "A frame without its image: depth, scene and index (a passage over the ground truth reads no pixels)."
+        i = self.indices[k]; where = f"{self.mat.name} frame {i}"
+        depth = mm_to_metres(raw_to_mm(np.ascontiguousarray(self._file()['rawDepths'][i].T), where), where)
+        return dict(depth=depth, scene=self.scenes_all[i], index=i)
     def __getitem__(self, k:int)->dict:
-        i = self.indices[k]; f = self._file()
-        where = f"{self.mat.name} frame {i}"
-        image = black_border(np.ascontiguousarray(f['images'][i].T))
-        depth = mm_to_metres(raw_to_mm(np.ascontiguousarray(f['rawDepths'][i].T), where), where)
-        return dict(image=image, depth=depth, scene=self.scenes_all[i], index=i)
+        i = self.indices[k]
+        return dict(image=black_border(np.ascontiguousarray(self._file()['images'][i].T)), **self.ground_truth(k))
     def __getstate__(self): return {**self.__dict__, '_f': None, '_pid': None}
 
 # %% ../nbs/05_data.ipynb #b91d0fd4
@@ -174,15 +176,19 @@ class NYUFolder(torch.utils.data.Dataset):
         self.split, self.source = 'test', 'folder'
 
     def __len__(self): return len(self.items)
-    def __getitem__(self, k:int)->dict:
-        rgb, dep, scene, idx = self.items[k]
+    def _read(self, rel:str, convert:str|None=None)->np.ndarray:
+        "A listed file's pixels (480x640), with a one-line error naming it."
         try:
-            with Image.open(self.root/rgb) as im: image = np.array(im.convert('RGB'))
-            with Image.open(self.root/dep) as im: mm = np.array(im)
-        except Exception as e: raise DataError(f"{self.root/rgb}: unreadable ({type(e).__name__}: {e})") from None
-        if image.shape[:2] != FRAME_SHAPE or mm.shape != FRAME_SHAPE:
-            raise DataError(f"{self.root/rgb}: expected 480x640 frames, got {image.shape[:2]} and {mm.shape}")
-        return dict(image=image, depth=mm_to_metres(mm, str(self.root/dep)), scene=scene, index=idx)
+            with Image.open(self.root/rel) as im: a = np.array(im.convert(convert) if convert else im)
+        except Exception as e: raise DataError(f"{self.root/rel}: unreadable ({type(e).__name__}: {e})") from None
+        if a.shape[:2] != FRAME_SHAPE: raise DataError(f"{self.root/rel}: expected a 480x640 frame, got {a.shape[:2]}")
+        return a
+    def ground_truth(self, k:int)->dict:
+        "A frame without its image: depth, scene and index (a passage over the ground truth decodes no JPEG)."
+        rgb, dep, scene, idx = self.items[k]
+        return dict(depth=mm_to_metres(self._read(dep), str(self.root/dep)), scene=scene, index=idx)
+    def __getitem__(self, k:int)->dict:
+        return dict(image=self._read(self.items[k][0], 'RGB'), **self.ground_truth(k))
 
 # %% ../nbs/05_data.ipynb #9ea4f04a
 def open_nyu(path:str|Path, # nyu_depth_v2_labeled.mat, or the folder of the folder layout

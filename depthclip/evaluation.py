@@ -15,16 +15,16 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 
-from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_file
-from .clip import to_input
-from .projection import DepthCLIP
+from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_file, Progress
+from .clip import to_input, NORMALIZATIONS
+from .projection import DepthCLIP, fit_batch_size
 from .data import DataError, FRAME_SHAPE, MAX_DEPTH
 
 # %% auto #0
-__all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'compute_metrics', 'network_crop',
-           'paste', 'valid_mask', 'median_scale', 'image_metrics', 'mean_metrics', 'Predictor', 'crops_to_input',
-           'depthclip_predictor', 'random_predictor', 'collate_frames', 'fixed_chunks', 'pad_batch', 'Progress',
-           'data_source', 'evaluate', 'paper_table1', 'table1']
+__all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'NET_SIZE', 'SCORED_BOX',
+           'compute_metrics', 'network_crop', 'paste', 'valid_mask', 'median_scale', 'image_metrics', 'images_metrics',
+           'mean_metrics', 'Predictor', 'crops_to_input', 'depthclip_predictor', 'random_predictor', 'collate_frames',
+           'fixed_chunks', 'pad_batch', 'data_source', 'evaluate', 'paper_table1', 'table1']
 
 # %% ../nbs/06_evaluation.ipynb #cf2a3078
 METRICS = ('delta1', 'delta2', 'delta3', 'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'abs_diff')
@@ -54,6 +54,8 @@ def compute_metrics(gt:Tensor, # (n,) valid ground truth, metres, > 0
 NET_BOX = (56, 472, 60, 604)    # rows, columns of the network input in the 480x640 frame (PIL box 60, 56, 604, 472)
 EVAL_BOX = (45, 471, 46, 601)   # rows, columns of the evaluation crop
 MIN_DEPTH = 1e-3
+NET_SIZE = (NET_BOX[1] - NET_BOX[0], NET_BOX[3] - NET_BOX[2])   # (416, 544)
+SCORED_BOX = (max(NET_BOX[0], EVAL_BOX[0]), min(NET_BOX[1], EVAL_BOX[1]), max(NET_BOX[2], EVAL_BOX[2]), min(NET_BOX[3], EVAL_BOX[3]))  # 56:471, 60:601
 
 def network_crop(image:np.ndarray|Tensor, # (..., 480, 640, C) frame(s)
                 )->np.ndarray|Tensor: # (..., 416, 544, C)
@@ -82,6 +84,13 @@ def valid_mask(gt:Tensor, # (480, 640) ground truth, metres
     return m
 
 # %% ../nbs/06_evaluation.ipynb #b1dbe5b1
+def _scored_region(gt:Tensor, # (480, 640) ground truth
+                   pred:Tensor, # (..., 416, 544) prediction(s) for the network crop
+                  )->tuple: # (gt, pred) on rows 56:471, columns 60:601 of the frame
+    "The only pixels that can be scored: in the evaluation crop and in the pasted box (outside it the canvas is 0)."
+    r0, r1, c0, c1 = SCORED_BOX; R, C = NET_BOX[0], NET_BOX[2]
+    return gt[r0:r1, c0:c1], pred[..., r0 - R:r1 - R, c0 - C:c1 - C]
+
 def median_scale(gt:Tensor, # (n,) valid ground truth
                  pred:Tensor, # (n,) valid prediction
                 )->Tensor:
@@ -94,11 +103,24 @@ def image_metrics(gt:Tensor, # (480, 640) ground truth, metres
                  )->dict:
     "Metrics of one image under PROTOCOL.md: paste, mask, clamp, compute."
     gt, pred = torch.as_tensor(gt).float(), torch.as_tensor(pred).float()
-    if tuple(pred.shape) != tuple(gt.shape): pred = paste(pred, tuple(gt.shape))
-    m = valid_mask(gt, pred)
+    if tuple(gt.shape) == FRAME_SHAPE and tuple(pred.shape) == NET_SIZE: (gt, pred), box = _scored_region(gt, pred), None
+    else: pred, box = (pred if tuple(pred.shape) == tuple(gt.shape) else paste(pred, tuple(gt.shape))), EVAL_BOX
+    m = valid_mask(gt, pred, box)
     g, p = gt[m].clamp(MIN_DEPTH, MAX_DEPTH), pred[m].clamp(MIN_DEPTH, MAX_DEPTH)
     if median_scaling: p = median_scale(g, p).clamp(MIN_DEPTH, MAX_DEPTH)
     return compute_metrics(g, p)
+
+# %% ../nbs/06_evaluation.ipynb #296e4555
+def images_metrics(gt:Tensor, # (480, 640) ground truth of one image
+                   preds:Tensor, # (S, 416, 544) predictions for its network crop
+                  )->list: # one metrics dict per prediction, each equal to `image_metrics`'s
+    "Metrics of several predictions of one image, sharing the ground truth's mask and gathered pixels."
+    gt, preds = torch.as_tensor(gt).float(), torch.as_tensor(preds).float()
+    g0, p0 = _scored_region(gt, preds)
+    if not (p0 > MIN_DEPTH).all(): return [image_metrics(gt, p) for p in preds]   # the mask would differ per prediction
+    idx = ((g0 < MAX_DEPTH) & (g0 > MIN_DEPTH)).flatten().nonzero().squeeze(1)
+    g = g0.flatten()[idx].clamp(MIN_DEPTH, MAX_DEPTH)
+    return [compute_metrics(g, p.flatten()[idx].clamp(MIN_DEPTH, MAX_DEPTH)) for p in p0]
 
 # %% ../nbs/06_evaluation.ipynb #4353e581
 def mean_metrics(records:list, # per-image metric dicts (with n_valid and mean_log_err)
@@ -123,21 +145,27 @@ class Predictor:
     "A depth predictor for `evaluate`: (B, 416, 544, 3) uint8 crops and their frame indices -> (B, 416, 544) metres."
     fn:Callable                               # fn(crops, indices) -> depth maps
     info:dict = field(default_factory=dict)   # what it is: recorded with the results, part of the run key
-    device:str = 'cpu'                        # where it computes ('cpu' or 'cuda'): decides the default loader workers
+    device:str = 'cpu'                        # where it computes ('cpu' or 'cuda'): loader workers and pinned memory
+    batch_size:int = 8                        # images per call that suit it (`evaluate`'s default)
     def __call__(self, crops:Tensor, indices:list)->Tensor: return self.fn(crops, indices)
 
 def crops_to_input(crops:Tensor, # (B, 416, 544, 3) uint8 network crops
                    normalization:str='imagenet', # 'imagenet' or 'clip'
+                   device:str|torch.device|None=None, # where to compute it (the crops are copied there as uint8)
                   )->Tensor: # (B, 3, 416, 544) normalised, as the released loader made them
     "Network input from uint8 crops: `/255`, then normalisation, no resizing."
-    return torch.stack([to_input(c.numpy().astype(np.float32) / np.float32(255.0), None, normalization) for c in crops])
+    mean, std = (torch.tensor(v, device=device)[:, None, None] for v in NORMALIZATIONS[normalization])
+    x = crops.to(device, non_blocking=True).permute(0, 3, 1, 2).float() / 255.0
+    return (x - mean) / std
 
-def depthclip_predictor(dc:DepthCLIP)->Predictor:
+def depthclip_predictor(dc:DepthCLIP, # the model
+                        batch_size:int|None=None, # images per forward pass (None: `fit_batch_size`)
+                       )->Predictor:
     "DepthCLIP as a predictor: normalisation, flip averaging and upsampling as its settings say."
     def f(crops:Tensor, indices:list)->Tensor:
-        x = crops_to_input(crops, dc.config.normalization)
+        x = crops_to_input(crops, dc.config.normalization, dc.device)
         with torch.inference_mode(): return dc(x, output_size=tuple(crops.shape[1:3]))[:, 0].float().cpu()
-    return Predictor(f, dict(predictor='depthclip', **dc.provenance()), dc.device.type)
+    return Predictor(f, dict(predictor='depthclip', **dc.provenance()), dc.device.type, fit_batch_size(dc, want=batch_size))
 
 def random_predictor(seed:int=0, # random seed; each frame's map is seeded with (seed, frame index)
                      max_depth:float=10., # depth range is [0, max_depth)
@@ -169,46 +197,6 @@ def pad_batch(x:Tensor, # (b, ...) a batch, b <= batch_size
     pad = batch_size - len(x)
     return torch.cat([x, x[-1:].expand(pad, *x.shape[1:])]) if pad > 0 else x
 
-# %% ../nbs/06_evaluation.ipynb #8de21e41
-def _read_progress(path:Path, key:str)->dict:
-    "Finished records from a progress file made with the same settings; refuse another run's file."
-    if not path.is_file(): return {}
-    lines = path.read_text().splitlines()
-    try: head = json.loads(lines[0])
-    except (IndexError, json.JSONDecodeError): return {}
-    if head.get('key') != key:
-        raise DataError(f"{path.parent} holds results of another run (other model, settings or data); "
-                        f"use another --out, or delete {path.name} to start over")
-    done = {}
-    for l in lines[1:]:
-        try: r = json.loads(l)
-        except json.JSONDecodeError: continue   # a line cut by a crash: that image runs again
-        done[r['index']] = r
-    return done
-
-class Progress:
-    "The finished records of a run (by frame index), committed to `<folder>/progress.jsonl` as they come."
-    def __init__(self, folder:str|Path|None, # where progress.jsonl lives (None: kept in memory only)
-                 key:str, # the run's key: a file with another key is refused
-                ):
-        self.path, self.done, self._fh = None, {}, None
-        if folder is None: return
-        self.path = Path(folder)/'progress.jsonl'; self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.done = _read_progress(self.path, key)
-        if not self.path.is_file() or not self.done: atomic_text(self.path, json.dumps(dict(key=key)) + '\n')
-        self._fh = open(self.path, 'a')
-
-    def add(self, records:list): # dicts with an 'index'
-        "Commit finished records (one line each, synced to disk)."
-        for r in records: self.done[r['index']] = r
-        if self._fh and records:
-            self._fh.write('\n'.join(json.dumps(r) for r in records) + '\n'); self._fh.flush(); os.fsync(self._fh.fileno())
-
-    def close(self):
-        if self._fh: self._fh.close(); self._fh = None
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
-
 # %% ../nbs/06_evaluation.ipynb #a977f15a
 def data_source(dataset)->dict:
     "What a split is, for the provenance of results: source, file, split, number of images."
@@ -223,7 +211,8 @@ def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Prog
     pos = {i: k for k, i in enumerate(ids)}
     pending = lambda k: k < n and ids[k] not in prog.done
     chunks = [c for c in fixed_chunks(N, n, batch_size) if any(pending(k) for k in c)]
-    loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0, collate_fn=collate_frames)
+    loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0, collate_fn=collate_frames,
+                                         pin_memory=predictor.device == 'cuda')
     with tqdm(total=n, initial=n - sum(pending(k) for k in range(n)), unit='img', disable=not progress, desc='depthclip eval') as bar:
         for b in loader:
             idx = b['index']; pad = batch_size - len(idx)   # the split's last chunk is padded to the same batch size
@@ -249,7 +238,7 @@ def _write_results(out:Path, records:list, result:dict):
 def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random_predictor` (a bare function: no provenance)
              dataset, # an NYU split from `open_nyu`
              out:str|Path|None=None, # folder for results and progress (None: nothing written, no resume)
-             batch_size:int=8, # images per batch
+             batch_size:int|None=None, # images per batch (None: the predictor's; DepthCLIP on CPU: 1)
              limit:int|None=None, # evaluate only the first `limit` images of the split
              num_workers:int|None=None, # DataLoader worker processes (None: 0 when the model runs on CPU, else 2)
              save_predictions:bool=False, # also store each 416x544 prediction as predictions/XXXXX.npy
@@ -260,6 +249,7 @@ def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random
             )->dict: # {'metrics': means, 'records': per-image records, 'provenance': ...}
     "Evaluate a predictor on an NYU split under PROTOCOL.md, batched, streaming, resumable."
     if not isinstance(predictor, Predictor): predictor = Predictor(predictor)
+    batch_size = predictor.batch_size if batch_size is None else batch_size
     if batch_size < 1: raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     if pooling not in ('image', 'pixel'): raise ValueError(f"pooling must be 'image' or 'pixel', not {pooling!r}")
     n = len(dataset) if limit is None else min(limit, len(dataset))

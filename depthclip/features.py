@@ -4,10 +4,10 @@
 
 # %% ../nbs/02_features.ipynb #4c543918
 from __future__ import annotations
-import warnings
+import copy, warnings
 import torch
 import torch.nn.functional as F
-from torch import Tensor
+from torch import nn, Tensor
 with warnings.catch_warnings():
     warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
     from clip.model import CLIP, ModifiedResNet
@@ -15,7 +15,8 @@ with warnings.catch_warnings():
 from .clip import RESNET_MODELS
 
 # %% auto #0
-__all__ = ['FEATURE_MODES', 'require_resnet', 'trunk', 'paper_features', 'attnpool_features', 'dense_features']
+__all__ = ['FEATURE_MODES', 'require_resnet', 'trunk', 'paper_features', 'attnpool_features', 'dense_features', 'fold_batchnorm',
+           'fast_trunk']
 
 # %% ../nbs/02_features.ipynb #b86b0e98
 def require_resnet(model:CLIP, # a CLIP model
@@ -34,6 +35,7 @@ def trunk(visual:ModifiedResNet, # CLIP's image encoder
         raise ValueError(f"image size {tuple(x.shape[-2:])} is not a multiple of 32; crop or resize it (see `network_size`)")
     v = visual
     x = x.type(v.conv1.weight.dtype)
+    if v.conv1.weight.is_contiguous(memory_format=torch.channels_last): x = x.contiguous(memory_format=torch.channels_last)
     x = v.relu1(v.bn1(v.conv1(x))); x = v.relu2(v.bn2(v.conv2(x))); x = v.relu3(v.bn3(v.conv3(x)))
     x = v.avgpool(x)
     return v.layer4(v.layer3(v.layer2(v.layer1(x))))
@@ -65,10 +67,37 @@ def attnpool_features(visual:ModifiedResNet, # CLIP's image encoder (its attnpoo
 def dense_features(model:CLIP, # a ResNet CLIP
                    x:Tensor, # (B, 3, H, W) normalised images, sides multiples of 32
                    mode:str='paper', # 'paper' or 'attnpool'
+                   visual:ModifiedResNet|None=None, # the trunk to run (e.g. `fast_trunk`'s); default: the model's own
                   )->tuple[Tensor, tuple]: # ((B, h·w, D) patch features, (h, w) grid)
     "Patch features of a batch of images and the patch grid they lie on."
     if mode not in FEATURE_MODES: raise ValueError(f"feature mode must be one of {FEATURE_MODES}, not {mode!r}")
-    visual = require_resnet(model)
-    fmap = trunk(visual, x)
-    f = paper_features(fmap, model.text_projection.shape[1]) if mode == 'paper' else attnpool_features(visual, fmap)
+    own = require_resnet(model)
+    fmap = trunk(visual or own, x)
+    f = paper_features(fmap, model.text_projection.shape[1]) if mode == 'paper' else attnpool_features(own, fmap)
     return f, tuple(fmap.shape[-2:])
+
+# %% ../nbs/02_features.ipynb #a517fa82
+def _fold_into(conv:nn.Conv2d, bn:nn.BatchNorm2d):
+    "Make `conv` compute `bn(conv(x))` with BatchNorm's running statistics (in float64, then the conv's precision)."
+    s = bn.weight.double() / torch.sqrt(bn.running_var.double() + bn.eps)
+    b = (conv.bias.double() if conv.bias is not None else 0.) * s + bn.bias.double() - bn.running_mean.double() * s
+    conv.weight = nn.Parameter((conv.weight.double() * s[:, None, None, None]).to(conv.weight.dtype), requires_grad=False)
+    conv.bias = nn.Parameter(b.to(conv.weight.dtype), requires_grad=False)
+
+def fold_batchnorm(visual:ModifiedResNet, # CLIP's ResNet image encoder
+                  )->ModifiedResNet: # a copy without its attention pool, BatchNorm folded into the convolutions
+    "A copy of the trunk for inference: each BatchNorm folded into the convolution before it."
+    if not isinstance(visual, ModifiedResNet): raise ValueError(f"fold_batchnorm needs CLIP's ModifiedResNet, got a {type(visual).__name__}")
+    v = copy.deepcopy(visual, memo={id(visual.attnpool): nn.Identity()}).eval()   # the attention pool is not copied
+    for m in list(v.modules()):
+        for k in (1, 2, 3):
+            conv, bn = getattr(m, f'conv{k}', None), getattr(m, f'bn{k}', None)
+            if isinstance(conv, nn.Conv2d) and isinstance(bn, nn.BatchNorm2d): _fold_into(conv, bn); setattr(m, f'bn{k}', nn.Identity())
+        d = getattr(m, 'downsample', None)
+        if isinstance(d, nn.Sequential): _fold_into(d._modules['0'], d._modules['1']); d._modules['1'] = nn.Identity()
+    return v.requires_grad_(False)
+
+def fast_trunk(visual:ModifiedResNet, # CLIP's ResNet image encoder
+              )->ModifiedResNet:
+    "The trunk DepthCLIP runs by default: BatchNorm folded into the convolutions, weights in channels_last order."
+    return fold_batchnorm(visual).to(memory_format=torch.channels_last)

@@ -15,7 +15,7 @@ import depthclip
 
 # %% auto #0
 __all__ = ['data_file', 'load_json', 'file_sha256', 'digest', 'versions', 'atomic_write', 'atomic_text', 'atomic_npy',
-           'FetchError', 'one_line', 'fetch']
+           'FetchError', 'one_line', 'fetch', 'Progress']
 
 # %% ../nbs/00_io.ipynb #a09d7f15
 def data_file(name:str, # file name in the project's `data/` folder
@@ -150,3 +150,43 @@ def fetch(url:str, # http(s) URL to download
     _verify(part, url, size, sha256)
     os.replace(part, dest)
     return dest
+
+# %% ../nbs/00_io.ipynb #8de21e41
+def _read_progress(path:Path, key:str)->dict:
+    "Finished records from a progress file made with the same settings; refuse another run's file."
+    if not path.is_file(): return {}
+    lines = path.read_text().splitlines()
+    try: head = json.loads(lines[0])
+    except (IndexError, json.JSONDecodeError): return {}
+    if head.get('key') != key:
+        raise ValueError(f"{path.parent} holds results of another run (other model, settings or data); "
+                         f"use another --out, or delete {path.name} to start over")
+    done = {}
+    for l in lines[1:]:
+        try: r = json.loads(l)
+        except json.JSONDecodeError: continue   # a line cut by a crash: that image runs again
+        done[r['index']] = r
+    return done
+
+class Progress:
+    "The finished records of a run (by frame index), committed to `<folder>/progress.jsonl` as they come."
+    def __init__(self, folder:str|Path|None, # where progress.jsonl lives (None: kept in memory only)
+                 key:str, # the run's key: a file with another key is refused
+                ):
+        self.path, self.done, self._fh = None, {}, None
+        if folder is None: return
+        self.path = Path(folder)/'progress.jsonl'; self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.done = _read_progress(self.path, key)
+        if not self.path.is_file() or not self.done: atomic_text(self.path, json.dumps(dict(key=key)) + '\n')
+        self._fh = open(self.path, 'a')
+
+    def add(self, records:list): # dicts with an 'index'
+        "Commit finished records (one line each, synced to disk)."
+        for r in records: self.done[r['index']] = r
+        if self._fh and records:
+            self._fh.write('\n'.join(json.dumps(r) for r in records) + '\n'); self._fh.flush(); os.fsync(self._fh.fileno())
+
+    def close(self):
+        if self._fh: self._fh.close(); self._fh = None
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()

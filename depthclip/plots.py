@@ -94,7 +94,7 @@ def depth_samples(dataset, # an NYU split
     rng = np.random.default_rng(seed); rows = []
     n = len(dataset) if limit is None else min(limit, len(dataset))
     for k in tqdm(range(n), disable=not progress, unit='img', desc='depth samples'):
-        it = dataset[k]; g = torch.as_tensor(it['depth'])
+        it = dataset.ground_truth(k); g = torch.as_tensor(it['depth'])
         d = g[valid_mask(g, g)].numpy()
         if d.size: d = rng.choice(d, min(per_image, d.size), replace=False)
         rows.append(pd.DataFrame(dict(scene=it['scene'], index=int(it['index']), depth=d)))

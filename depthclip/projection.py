@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_projection.ipynb #ebcb457b
 from __future__ import annotations
-import math
+import math, warnings
 from dataclasses import dataclass, asdict, replace, fields
 
 import numpy as np
@@ -15,12 +15,12 @@ from tqdm.auto import tqdm
 
 from .io import load_json
 from .clip import CLIP, CLIPInfo, LoadedCLIP, NORMALIZATIONS, read_rgb, to_input, network_size
-from .features import FEATURE_MODES, dense_features, require_resnet
+from .features import FEATURE_MODES, dense_features, require_resnet, fast_trunk
 from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, text_features
 
 # %% auto #0
 __all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth', 'DepthConfig',
-           'make_config', 'project', 'flip_average', 'upsample', 'DepthCLIP', 'predict']
+           'make_config', 'project', 'flip_average', 'upsample', 'DepthCLIP', 'fit_batch_size', 'predict']
 
 # %% ../nbs/04_projection.ipynb #98bf1a99
 def depth_logits(f:Tensor, # (..., N, D) patch features
@@ -128,14 +128,15 @@ class DepthCLIP(nn.Module):
     def __init__(self,
                  clip_model:LoadedCLIP|CLIP, # a CLIP from `load_clip` (a bare CLIP model works, without provenance)
                  preset:str|DepthConfig='paper', # a name in `PRESETS`, or a `DepthConfig`
+                 fast:bool=True, # run the trunk with BatchNorm folded and channels_last (`fast_trunk`); False: as loaded
                  **overrides, # any `DepthConfig` setting, e.g. temperature=0.5, bins=[...]
                 ):
         super().__init__()
         model, self.info = clip_model if isinstance(clip_model, LoadedCLIP) else (clip_model, None)
-        require_resnet(model)
         self.config = make_config(preset, **overrides)
         self.preset = preset if isinstance(preset, str) else 'custom'
-        self.clip = model
+        self.clip, self.fast = model, fast
+        self.visual = fast_trunk(require_resnet(model)) if fast else require_resnet(model)
         c = self.config
         t = text_features(model, list(c.words), list(c.templates), list(c.objects))
         self.register_buffer('text', t, persistent=False)
@@ -145,23 +146,24 @@ class DepthCLIP(nn.Module):
     def device(self)->torch.device: return self.text.device
 
     def replace(self, **overrides)->DepthCLIP:
-        "The same CLIP with some settings changed (the preset's name is kept)."
-        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides))
-        new.preset = self.preset; return new
+        "The same CLIP and trunk with some settings changed (the preset's name is kept)."
+        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides), fast=False)
+        new.preset, new.fast, new.visual = self.preset, self.fast, self.visual
+        return new
 
     def provenance(self)->dict:
-        "What a result made with this model depends on: preset, settings, the checkpoint, precision, device."
+        "What a result made with this model depends on: preset, settings, the checkpoint, precision, device, trunk."
         return dict(preset=self.preset, config=asdict(self.config), clip=asdict(self.info) if self.info else {},
-                    dtype=str(self.clip.dtype).replace('torch.', ''), device=self.device.type)
+                    dtype=str(self.clip.dtype).replace('torch.', ''), device=self.device.type, trunk='fast' if self.fast else 'as loaded')
 
     def encode(self, x:Tensor # (B, 3, H, W) normalised images
               )->tuple: # (features, features of the mirrored images or None, (h, w))
         "Patch features, with the mirrored images in the same batch when flip averaging is on."
         x = x.to(self.device)
         if not self.config.flip:
-            f, grid = dense_features(self.clip, x, self.config.features)
+            f, grid = dense_features(self.clip, x, self.config.features, self.visual)
             return f, None, grid
-        f, grid = dense_features(self.clip, torch.cat([x, x.flip(-1)]), self.config.features)
+        f, grid = dense_features(self.clip, torch.cat([x, x.flip(-1)]), self.config.features, self.visual)
         return f[:len(x)], f[len(x):], grid
 
     def head(self, f:Tensor, grid:tuple, bins:Tensor|None=None)->Tensor: # (B, 1, h, w)
@@ -197,19 +199,40 @@ class DepthCLIP(nn.Module):
     def weights(self, x:Tensor # (B, 3, H, W) normalised images
                )->Tensor: # (B, K, h, w) class weights of each patch (of the images, not their mirrors)
         "Per-patch softmax weights over the distance classes."
-        f, grid = dense_features(self.clip, x.to(self.device), self.config.features)
+        f, grid = dense_features(self.clip, x.to(self.device), self.config.features, self.visual)
         w = class_weights(depth_logits(f, self.text.to(f.dtype), self.config.temperature, self.config.scale))
         return w.permute(0, 2, 1).reshape(len(x), -1, *grid).float()
 
     def extra_repr(self)->str:
         c = self.config
-        return f"preset={self.preset!r}, features={c.features!r}, temperature={c.temperature}, bins={list(c.bins)}, flip={c.flip}"
+        return f"preset={self.preset!r}, features={c.features!r}, temperature={c.temperature}, bins={list(c.bins)}, flip={c.flip}, fast={self.fast}"
+
+# %% ../nbs/04_projection.ipynb #3af28b23
+def fit_batch_size(dc:DepthCLIP, # the model
+                   size:tuple=(416, 544), # (h, w) of the network input
+                   want:int|None=None, # the batch asked for (None: the default for the device)
+                   largest:int=64, # the largest batch tried on a GPU when none is asked for
+                  )->int:
+    "Images per forward pass: `want`, else 1 on CPU; on a GPU the most that fit in its memory, up to `want` or `largest`."
+    if want is not None and want < 1: raise ValueError(f"batch size must be at least 1, got {want}")
+    if dc.device.type != 'cuda': return want or 1
+    b = want or largest
+    while True:
+        try:
+            with torch.inference_mode(): dc.encode(torch.zeros(b, 3, *size, device=dc.device)); torch.cuda.synchronize(dc.device)
+            break
+        except torch.cuda.OutOfMemoryError:
+            torch.cuda.empty_cache()
+            if b == 1: raise RuntimeError(f"one {size[0]}x{size[1]} image does not fit in the GPU's memory") from None
+            b //= 2
+    if want and b < want: warnings.warn(f"a batch of {want} images does not fit in the GPU's memory; using {b}")
+    return b
 
 # %% ../nbs/04_projection.ipynb #3da2a246
 @torch.inference_mode()
 def predict(dc:DepthCLIP, # the model
             images:list, # paths, PIL images or arrays (see `read_rgb`), or a single one
-            batch_size:int=8, # images per forward pass (each also runs mirrored when flip is on)
+            batch_size:int|None=None, # images per forward pass (each also runs mirrored when flip is on); None: `fit_batch_size`
             max_side:int|None=640, # shrink larger images to this longer side first (None: never)
             progress:bool=False, # show a progress bar
            )->list|np.ndarray: # (H, W) float32 depth maps in metres, one per image
@@ -217,6 +240,7 @@ def predict(dc:DepthCLIP, # the model
     single = not isinstance(images, (list, tuple))
     rgbs = [read_rgb(im) for im in ([images] if single else images)]
     sizes = [network_size(*r.shape[:2], max_side=max_side) for r in rgbs]
+    batch_size = batch_size or fit_batch_size(dc, max(sizes, key=lambda s: s[0] * s[1]))
     out = [None] * len(rgbs)
     order = sorted(range(len(rgbs)), key=lambda i: sizes[i])
     groups = [order[i:i+batch_size] for i in range(0, len(order), batch_size)]

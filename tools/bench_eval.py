@@ -1,86 +1,160 @@
-"""Benchmark: `depthclip eval` wall time over pure model time, and peak memory against the number of images.
+"""Benchmark: `evaluate` against the physical floor of the machine and against the released code's per-image loop.
 
 Uses a random CLIP with RN50's full architecture (3-4-6-3 bottleneck blocks, 2048-channel layer4) and a
-synthetic NYU fixture, so it runs anywhere; the numbers are ratios and memory, not accuracy.
+synthetic NYU fixture, so it runs anywhere; it measures time and memory, not accuracy.
 
-    python tools/bench_eval.py [--images 16] [--batch-size 8] [--device cpu]
+    python tools/bench_eval.py [--images 16] [--device cpu] [--repeats 3] [--no-memory]
 
-Prints, from one run:
-  model   = time of DepthCLIP's forward passes alone on the same images, already in memory
-  eval    = time of `evaluate` on the same images (reading, decoding, metrics, writing, resumable records)
-  ratio   = eval / model, best of --repeats interleaved runs (target <= 1.05: loading and metrics
-            hidden behind the model, or negligible beside it)
-  peak RSS of an eval of N and of 3N images, each in a fresh process, and the RSS over the first and
-  last third of its batches (streaming: no upward trend)
+Prints, from one run, on the same images:
+  floor     = the trunk's FLOPs for an image and its mirror (counted with torch.utils.flop_counter) at the
+              machine's measured peak: (a) the fp32 matmul peak (4096x4096 matmul), the issue's definition,
+              and (b) the best throughput any convolution of the trunk reaches alone (a tighter floor where the
+              convolution library outruns the matmul one)
+  released  = the released code's loop, written here: one image at a time, the image and its mirror as two
+              forward passes of CLIP as loaded, the head, upsampling and the metrics
+  previous  = `evaluate` as it ran before (batch 8, the mirrors in the same batch, CLIP's trunk as loaded)
+  eval      = `evaluate` with its defaults (on CPU: one image and its mirror per forward, fast trunk)
+  and the ratios eval/floor and released/eval (best of --repeats interleaved runs); then the peak RSS of an
+  eval of N and of 3N images, each in a fresh process that loads the checkpoint from a file, and the RSS
+  over its first and last third (flat: memory does not grow with the number of images).
 """
-import argparse, subprocess, sys, tempfile, time
+import argparse, dataclasses, subprocess, sys, tempfile, time
 from pathlib import Path
 
 def rn50_like(device):
     from depthclip.testing import tiny_clip
     return tiny_clip(vision_layers=(3, 4, 6, 3)).to(device)
 
-def peak_rss_mb(mat, batch_size, device):
-    "Peak RSS (MB) of a fresh process that only evaluates the split of `mat` (main process, data worker)."
+def peak_rss_mb(ckpt, mat, device):
+    "Peak RSS (MB) of a fresh process that loads a checkpoint and evaluates the split of `mat` with the defaults, and its RSS trend."
     code = f"""
-import resource, tempfile, dataclasses
+import tempfile, dataclasses
 from pathlib import Path
+from depthclip.clip import load_clip
 from depthclip.data import open_nyu
 from depthclip.evaluation import evaluate, depthclip_predictor
 from depthclip.projection import DepthCLIP
-import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from bench_eval import rn50_like
-pr = depthclip_predictor(DepthCLIP(rn50_like({device!r})))
+pr = depthclip_predictor(DepthCLIP(load_clip({str(ckpt)!r}, {device!r})))
 trace = []
 def traced(c, i):
     r = pr(c, i); trace.append(int(open('/proc/self/statm').read().split()[1]) * 4096 // 2**20); return r
-evaluate(dataclasses.replace(pr, fn=traced), open_nyu({str(mat)!r}), Path(tempfile.mkdtemp())/'out', batch_size={batch_size}, progress=False)
+evaluate(dataclasses.replace(pr, fn=traced), open_nyu({str(mat)!r}), Path(tempfile.mkdtemp())/'out', progress=False)
 k = max(1, len(trace) // 3)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, max(trace[:k]), max(trace[-k:]))
+hwm = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) // 1024   # this process's peak (ru_maxrss would count the forking parent's)
+print(hwm, max(trace[:k]), max(trace[-k:]))
 """
-    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run([sys.executable, '-W', 'ignore', '-c', code], capture_output=True, text=True, check=True).stdout.split()
     return tuple(int(x) for x in out[-3:])
+
+def best(f, repeats, sync):
+    "Best wall time of `repeats` calls."
+    ts = []
+    for _ in range(repeats):
+        t = time.perf_counter(); f(); sync(); ts.append(time.perf_counter() - t)
+    return min(ts)
+
+def matmul_peak(dev, sync):
+    "GFLOP/s of a 4096x4096 fp32 matmul, best of several."
+    import torch
+    a, b = torch.randn(4096, 4096, device=dev), torch.randn(4096, 4096, device=dev)
+    a @ b; sync()
+    return 2 * 4096 ** 3 / best(lambda: a @ b, 5, sync) / 1e9
+
+def conv_peak(visual, x, sync):
+    "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+    from depthclip.features import trunk
+    shapes = {}
+    hooks = [m.register_forward_pre_hook(lambda m, inp: shapes.setdefault(m, inp[0].shape) and None)
+             for m in visual.modules() if isinstance(m, torch.nn.Conv2d)]
+    with torch.inference_mode(): trunk(visual, x)
+    for h in hooks: h.remove()
+    rates = []
+    with torch.inference_mode():
+        for conv, shape in shapes.items():
+            z = torch.randn(shape, device=x.device).contiguous(memory_format=torch.channels_last)
+            with FlopCounterMode(display=False) as fc: conv(z)
+            conv(z); sync()
+            rates.append(fc.get_total_flops() / best(lambda: conv(z), 3, sync) / 1e9)
+    return max(rates)
+
+def released_loop(clip_model, ds, dev, sync):
+    "The released code's evaluation, one image at a time: two forward passes (image, mirror), head, upsampling, metrics."
+    import numpy as np, torch, torch.nn.functional as F
+    from depthclip.prompts import text_features, PAPER_WORDS
+    from depthclip.evaluation import image_metrics, network_crop
+    text = text_features(clip_model, PAPER_WORDS).float()
+    bins = torch.tensor([1.00, 1.50, 2.00, 2.25, 2.50, 2.75, 3.00], device=dev).reshape(1, 7, 1, 1)
+    mean, std = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1), torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+    v = clip_model.visual
+    def run(img):
+        y = v.relu1(v.bn1(v.conv1(img))); y = v.relu2(v.bn2(v.conv2(y))); y = v.relu3(v.bn3(v.conv3(y)))
+        y = v.layer4(v.layer3(v.layer2(v.layer1(v.avgpool(y)))))
+        y = y.reshape(-1, 2048, 221).permute(0, 2, 1); y = F.interpolate(y / y.norm(dim=-1, keepdim=True), scale_factor=0.5)
+        w = F.softmax((100. * y @ text).permute(0, 2, 1).reshape(-1, 7, 13, 17) / 0.1, dim=1)
+        return (w * bins).sum(1, keepdim=True)
+    def loop():
+        with torch.no_grad():
+            for k in range(len(ds)):
+                it = ds[k]
+                x = ((torch.from_numpy(network_crop(it['image']).astype(np.float32).transpose(2, 0, 1) / 255.) - mean) / std)[None].to(dev)
+                d = 0.5 * (run(x) + torch.flip(run(torch.flip(x, [3])), [3]))
+                image_metrics(it['depth'], F.interpolate(d, size=[416, 544], mode='bilinear', align_corners=True)[0, 0].cpu())
+        sync()
+    return loop
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--images', type=int, default=16); ap.add_argument('--batch-size', type=int, default=8)
-    ap.add_argument('--device', default='cpu'); ap.add_argument('--no-memory', action='store_true')
-    ap.add_argument('--repeats', type=int, default=2)
+    ap.add_argument('--images', type=int, default=16); ap.add_argument('--device', default='cpu')
+    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--no-memory', action='store_true')
     a = ap.parse_args()
-    import numpy as np, torch
-    from depthclip.data import write_nyu_fixture, open_nyu
-    from depthclip.evaluation import evaluate, depthclip_predictor, network_crop
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+    from depthclip.testing import write_nyu_fixture
+    from depthclip.data import open_nyu
+    from depthclip.features import trunk
+    from depthclip.evaluation import evaluate, depthclip_predictor
     from depthclip.projection import DepthCLIP
     dev = torch.device(a.device)
     sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
     tmp = Path(tempfile.mkdtemp())
     fx = write_nyu_fixture(tmp/'nyu', n_frames=2 * a.images, test=range(0, 2 * a.images, 2))
     ds = open_nyu(fx['mat'])
-    dc = DepthCLIP(rn50_like(dev)); pr = depthclip_predictor(dc)
-    # the same images, decoded and cropped in memory, in the same batches
-    crops = torch.from_numpy(np.stack([network_crop(ds[k]['image']) for k in range(len(ds))]))
-    batches = [crops[i:i + a.batch_size] for i in range(0, len(ds), a.batch_size)]
-    pr(batches[0], list(range(len(batches[0])))); sync()   # warm-up (one-time costs out of both timings)
-    def model_only():
-        t = time.perf_counter()
-        for b in batches:
-            pad = a.batch_size - len(b)
-            if pad: b = torch.cat([b, b[-1:].expand(pad, *b.shape[1:])])
-            pr(b, list(range(len(b))))
-        sync(); return time.perf_counter() - t
-    def full_eval(k):
-        t = time.perf_counter()
-        evaluate(pr, ds, tmp/f'out{k}', batch_size=a.batch_size, progress=False); sync()
-        return time.perf_counter() - t
-    runs = [(model_only(), full_eval(k)) for k in range(a.repeats)]   # interleaved, so drifts hit both alike
-    model_s, eval_s = min(m for m, _ in runs), min(e for _, e in runs)
-    print(f"device {dev}, {len(ds)} images, batch {a.batch_size}, random CLIP with RN50's architecture")
-    print('runs (model s, eval s): ' + ', '.join(f'({m:.2f}, {e:.2f})' for m, e in runs))
-    print(f"model {model_s:.2f} s   eval {eval_s:.2f} s   ratio eval/model {eval_s / model_s:.3f}   (best of {a.repeats}; target <= 1.05)")
+    model = rn50_like(dev)
+    x = torch.zeros(2, 3, 416, 544, device=dev)
+    with FlopCounterMode(display=False) as fc, torch.inference_mode(): trunk(model.visual, x[:1])
+    gflop = fc.get_total_flops() / 1e9
+    dc = DepthCLIP(model)
+    peak_mm, peak_conv = matmul_peak(dev, sync), conv_peak(dc.visual, x, sync)
+    floor_mm, floor_conv = 2 * gflop / peak_mm, 2 * gflop / max(peak_mm, peak_conv)
+    new, old = depthclip_predictor(dc), depthclip_predictor(DepthCLIP(model, fast=False), batch_size=8)
+    released = released_loop(model, ds, dev, sync)
+    for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
+    released_s, prev_s, eval_s = [], [], []
+    for k in range(a.repeats):   # interleaved, so that drifts of the machine hit all alike
+        released_s.append(best(released, 1, sync) / len(ds))
+        prev_s.append(best(lambda: evaluate(old, ds, tmp/f'prev{k}', progress=False), 1, sync) / len(ds))
+        eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
+    r, p, e = min(released_s), min(prev_s), min(eval_s)
+    print(f"device {dev} ({torch.get_num_threads()} threads), {len(ds)} images 416x544, random CLIP with RN50's architecture; "
+          f"eval batch {new.batch_size} (image + mirror per forward), best of {a.repeats}")
+    print(f"trunk {gflop:.1f} GFLOP per forward; matmul peak {peak_mm:.0f} GFLOP/s; best single convolution {peak_conv:.0f} GFLOP/s")
+    print(f"floor (matmul peak)         {floor_mm:.3f} s/image")
+    print(f"floor (best convolution)    {floor_conv:.3f} s/image")
+    print(f"released per-image loop     {r:.3f} s/image")
+    print(f"previous eval (batch 8)     {p:.3f} s/image")
+    print(f"eval                        {e:.3f} s/image")
+    print(f"ratios: eval/floor(matmul) {e / floor_mm:.2f}   eval/floor(conv) {e / floor_conv:.2f}   released/eval {r / e:.2f}   "
+          f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)")
     if not a.no_memory:
+        from depthclip.testing import write_tiny_clip
+        ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
         for n in (a.images, 3 * a.images):
             f = write_nyu_fixture(tmp/f'nyu{n}', n_frames=2 * n, test=range(0, 2 * n, 2))
-            peak, first, last = peak_rss_mb(f['mat'], a.batch_size, a.device)
-            print(f"eval of {n:>3} images: peak RSS {peak} MB; RSS after batches, max over first third {first} MB, last third {last} MB")
+            peak, first, last = peak_rss_mb(ckpt, f['mat'], a.device)
+            print(f"eval of {n:>3} images: peak RSS {peak} MB; RSS after batches, max over first third {first} MB, last third {last} MB "
+                  f"(target: <= 1200 MB, flat)")
 
 if __name__ == '__main__':
     main()
