@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['serve_files', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'tiny_clip', 'write_tiny_clip', 'synthetic_depth', 'write_nyu_fixture']
+__all__ = ['serve_files', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -74,7 +74,7 @@ def synthetic_rgb(n:int=8, # number of images
     "The same scenes as 8-bit RGB arrays, as a photo or a dataset would hold them."
     return (synthetic_images(n, size, seed).permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
 
-# %% ../nbs/01_clip.ipynb #5745fd98
+# %% ../nbs/02_clip.ipynb #5745fd98
 import warnings
 from pathlib import Path
 with warnings.catch_warnings():
@@ -82,25 +82,26 @@ with warnings.catch_warnings():
     import clip
     from clip.model import CLIP, convert_weights
 from .io import atomic_write
-from .clip import IMAGENET_MEAN, IMAGENET_STD
+from .images import IMAGENET_MEAN, IMAGENET_STD
 
 TINY_CLIP = dict(embed_dim=1024, image_resolution=224, vision_layers=(1,1,1,1), vision_width=64,
                  vision_patch_size=None, context_length=77, vocab_size=49408,
                  transformer_width=64, transformer_heads=1, transformer_layers=2)
+TINY_VIT = dict(TINY_CLIP, embed_dim=256, vision_layers=2, vision_width=64, vision_patch_size=16)   # a ViT-B/16-shaped one
 
 def tiny_clip(seed:int=0, # random seed for weights and calibration images
               calibrate:bool=True, # calibrate BatchNorm statistics on synthetic images
               **spec, # overrides of `TINY_CLIP` (e.g. vision_width=32, embed_dim=256)
              )->CLIP:
-    "A small random CLIP with RN50's shapes (by default), fp16-rounded weights and calibrated BatchNorm."
+    "A small random CLIP with RN50's shapes (by default; `TINY_VIT`: a ViT), fp16-rounded weights and calibrated BatchNorm."
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         m = CLIP(**{**TINY_CLIP, **spec})
         convert_weights(m); m.float()  # round to the fp16 grid, like OpenAI's checkpoints
         bns = [b for b in m.visual.modules() if isinstance(b, torch.nn.BatchNorm2d)]
-        for b in bns:
+        for b in bns + [l for l in m.visual.modules() if isinstance(l, torch.nn.LayerNorm)]:   # (a ViT's LayerNorms: not the identity either)
             torch.nn.init.normal_(b.weight, 1.0, 0.2); torch.nn.init.normal_(b.bias, 0.0, 0.2)
-        if calibrate:
+        if calibrate and bns:   # a ViT has no BatchNorm
             for b in bns: b.reset_running_stats(); b.momentum = None
             mean, std = torch.tensor(IMAGENET_MEAN)[:,None,None], torch.tensor(IMAGENET_STD)[:,None,None]
             pool, m.visual.attnpool = m.visual.attnpool, torch.nn.Identity()   # the trunk only: stem and layer1..4
@@ -110,7 +111,7 @@ def tiny_clip(seed:int=0, # random seed for weights and calibration images
             for b in bns: b.momentum = 0.1
     return m.eval().requires_grad_(False)
 
-# %% ../nbs/01_clip.ipynb #0d336701
+# %% ../nbs/02_clip.ipynb #0d336701
 def write_tiny_clip(path:str|Path, # where to write the checkpoint
                     fmt:str='state_dict', # 'state_dict' (torch.save) or 'torchscript' (OpenAI's archive format)
                     dtype:str='fp16', # 'fp16' (like OpenAI's files) or 'fp32'
@@ -129,7 +130,26 @@ def write_tiny_clip(path:str|Path, # where to write the checkpoint
         traced = torch.jit.trace(m, (x, clip.tokenize(['a photo'])), check_trace=False)
     return atomic_write(path, lambda t: traced.save(t))
 
-# %% ../nbs/05_data.ipynb #957a0350
+# %% ../nbs/02_clip.ipynb #4b361844
+import json
+
+def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and the weights (.pt)
+                        kind:str='vit', # 'vit' (`TINY_VIT`'s shapes) or 'resnet' (a ResNet with 1024-channel layer4, D = 256)
+                        seed:int=0, # random seed
+                       )->str: # the model's name for `load_clip`: 'openclip:<config>.json@<weights>.pt'
+    "A tiny random OpenCLIP model, written without downloading: the weights of `tiny_clip` under an OpenCLIP config of the same shapes."
+    if kind not in ('vit', 'resnet'): raise ValueError(f"kind must be 'vit' or 'resnet', not {kind!r}")
+    spec = TINY_VIT if kind == 'vit' else dict(TINY_CLIP, embed_dim=256, vision_width=32)
+    vision = (dict(layers=spec['vision_layers'], width=spec['vision_width'], patch_size=spec['vision_patch_size'], head_width=64) if kind == 'vit'
+              else dict(layers=list(spec['vision_layers']), width=spec['vision_width'], head_width=64))
+    cfg = dict(embed_dim=spec['embed_dim'], quick_gelu=True, vision_cfg=dict(image_size=spec['image_resolution'], **vision),
+               text_cfg=dict(context_length=77, vocab_size=49408, width=spec['transformer_width'], heads=spec['transformer_heads'], layers=spec['transformer_layers']))
+    name = f'depthclip-tiny-{kind}-seed{seed}'
+    conf = atomic_write(Path(dest)/f'{name}.json', lambda t: Path(t).write_text(json.dumps(cfg, indent=1)))
+    weights = atomic_write(Path(dest)/f'{name}.pt', lambda t: torch.save(tiny_clip(seed, **spec).state_dict(), t))
+    return f'openclip:{conf}@{weights}'
+
+# %% ../nbs/06_data.ipynb #957a0350
 import io
 import h5py, scipy.io
 from PIL import Image
@@ -154,7 +174,7 @@ def synthetic_depth(n:int, # number of maps
         out.append(d)
     return np.stack(out)
 
-# %% ../nbs/05_data.ipynb #1d3b6c5c
+# %% ../nbs/06_data.ipynb #1d3b6c5c
 _MAT_HEADER = b'MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: depthclip synthetic fixture HDF5 schema 1.00 .'
 
 def _jpeg_frames(n:int, seed:int)->tuple:

@@ -75,14 +75,14 @@ def test_pages_in_browser(site):
             imgs = drv.execute_script("return [...document.images].map(i => [i.src.slice(0, 80), i.complete && i.naturalWidth > 0])")
             n_imgs += len(imgs)
             problems += [f'{page}: image did not load {src}' for src, ok in imgs if not ok]
-            if page == '/04_projection/':   # equations are typeset (MathJax is served by the site itself)
+            if page == '/05_projection/':   # equations are typeset (MathJax is served by the site itself)
                 import time
                 for _ in range(40):
                     n_math = drv.execute_script("return document.querySelectorAll('.MathJax, .MathJax_Display').length")
                     if n_math: break
                     time.sleep(0.25)
                 if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
-            if page in ('/', '/04_projection/', '/09_plots/'):
+            if page in ('/', '/05_projection/', '/12_plots/'):
                 SHOTS.mkdir(exist_ok=True)
                 drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else f'notebook{page.replace("/", "_")[:-1]}.png')))
     finally: drv.quit()
