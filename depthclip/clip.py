@@ -141,7 +141,7 @@ class LoadedCLIP(NamedTuple):
     model:CLIP
     info:CLIPInfo
 
-# %% ../nbs/02_clip.ipynb #92eef4f2
+# %% ../nbs/02_clip.ipynb #4342239a
 _TOKENIZERS = weakref.WeakKeyDictionary()   # model -> its tokenizer, for models whose text encoder is not OpenAI's
 
 def tokenizer_for(model:nn.Module, # a CLIP model
@@ -159,7 +159,7 @@ def input_resolution(model:nn.Module)->int:
     r = getattr(model.visual, 'input_resolution', None) or getattr(model.visual, 'image_size', None)   # OpenAI's name, OpenCLIP's
     return int(r[0] if isinstance(r, (tuple, list)) else r)
 
-# %% ../nbs/02_clip.ipynb #8cf58772
+# %% ../nbs/02_clip.ipynb #893859b7
 OPENCLIP = 'openclip:'   # the prefix of OpenCLIP model names
 
 def _open_clip():
@@ -181,7 +181,7 @@ def _stored_dtype(path:Path)->str:
     dts = {v.dtype for v in sd.values() if isinstance(v, torch.Tensor)}
     return 'fp16' if torch.float16 in dts else 'bf16' if torch.bfloat16 in dts else 'fp32'
 
-# %% ../nbs/02_clip.ipynb #a4320795
+# %% ../nbs/02_clip.ipynb #c348ac1a
 def openclip_weights(spec:str, # 'openclip:ARCH@TAG' or 'openclip:ARCH@/path/to/weights'
                      cache_dir:str|Path|None=None, # OpenCLIP's cache folder (default: its own)
                     )->tuple: # (architecture, pretrained tag or file as given, local weights file)

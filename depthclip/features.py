@@ -19,7 +19,7 @@ __all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'encoder_kind', 'featur
            'paper_features', 'attnpool_features', 'resize_pos_embed', 'vit_embed', 'run_block', 'maskclip_block',
            'vit_features', 'dense_features', 'fold_batchnorm', 'fast_trunk']
 
-# %% ../nbs/03_features.ipynb #4f5802a6
+# %% ../nbs/03_features.ipynb #b972ba27
 RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens')
 FEATURE_MODES = RESNET_MODES + VIT_MODES
 
@@ -89,7 +89,7 @@ def attnpool_features(visual:ModifiedResNet, # CLIP's image encoder (its attnpoo
     f = F.linear(F.linear(f, ap.v_proj.weight, ap.v_proj.bias), ap.c_proj.weight, ap.c_proj.bias)
     return f / f.norm(dim=-1, keepdim=True)
 
-# %% ../nbs/03_features.ipynb #f89ca80a
+# %% ../nbs/03_features.ipynb #789b5885
 def resize_pos_embed(pos:Tensor, # (1 + g·g, W) positional embedding of a g×g training grid, class token first
                      grid:tuple, # (h, w) patch grid of the input
                     )->Tensor: # (1 + h·w, W)
@@ -111,7 +111,7 @@ def vit_embed(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or
     x = torch.cat([cls, x], dim=1) + resize_pos_embed(visual.positional_embedding, grid).to(x.dtype)
     return visual.ln_pre(x), grid
 
-# %% ../nbs/03_features.ipynb #d36f65ad
+# %% ../nbs/03_features.ipynb #1a50f2a2
 def run_block(block:nn.Module, # a transformer block
               x:Tensor, # (B, L, W) tokens
               batch_first:bool, # whether the block takes (B, L, W) (OpenCLIP's) or (L, B, W) (OpenAI's)

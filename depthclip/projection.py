@@ -130,6 +130,7 @@ class DepthCLIP(nn.Module):
                  clip_model:LoadedCLIP|CLIP, # a CLIP from `load_clip` (a bare CLIP model works, without provenance)
                  preset:str|DepthConfig='paper', # a name in `PRESETS`, or a `DepthConfig`
                  fast:bool=True, # ResNets: run the trunk with BatchNorm folded and channels_last (`fast_trunk`); False: as loaded
+                 prompts=None, # learned prompts in place of the words and bins (`load_prompts` of `12_learning`)
                  **overrides, # any `DepthConfig` setting, e.g. temperature=0.5, bins=[...]
                 ):
         super().__init__()
@@ -141,10 +142,12 @@ class DepthCLIP(nn.Module):
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
         self.preset = preset if isinstance(preset, str) else 'custom'
-        self.clip, self.fast = model, fast and self.kind == 'resnet'
+        self.clip, self.fast, self.prompts = model, fast and self.kind == 'resnet', prompts
         self.visual = fast_trunk(model.visual) if self.fast else model.visual
+        if prompts is not None:   # learned token embeddings and bins (any object with text_features, bins, words and describe)
+            self.config = replace(self.config, words=tuple(prompts.words), bins=tuple(float(b) for b in prompts.bins))
         c = self.config
-        t = text_features(model, list(c.words), list(c.templates), list(c.objects))
+        t = text_features(model, list(c.words), list(c.templates), list(c.objects)) if prompts is None else prompts.text_features(model).detach()
         self.register_buffer('text', t, persistent=False)
         self.register_buffer('bins', torch.tensor(c.bins, dtype=torch.float32, device=t.device), persistent=False)
 
@@ -152,15 +155,17 @@ class DepthCLIP(nn.Module):
     def device(self)->torch.device: return self.text.device
 
     def replace(self, **overrides)->DepthCLIP:
-        "The same CLIP and trunk with some settings changed (the preset's name is kept)."
-        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides), fast=False)
+        "The same CLIP and trunk with some settings changed (the preset's name is kept); `prompts=` swaps the learned prompts."
+        prompts = overrides.pop('prompts', self.prompts)
+        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides), fast=False, prompts=prompts)
         new.preset, new.fast, new.visual = self.preset, self.fast, self.visual   # the trunk is shared, not folded again
         return new
 
     def provenance(self)->dict:
         "What a result made with this model depends on: preset, settings, the checkpoint, precision, device, trunk."
         return dict(preset=self.preset, config=asdict(self.config), clip=asdict(self.info) if self.info else {},
-                    dtype=str(model_dtype(self.clip)).replace('torch.', ''), device=self.device.type, trunk='fast' if self.fast else 'as loaded')
+                    dtype=str(model_dtype(self.clip)).replace('torch.', ''), device=self.device.type, trunk='fast' if self.fast else 'as loaded',
+                    **({} if self.prompts is None else dict(prompts=self.prompts.describe())))
 
     def fit(self, x:Tensor # (B, 3, H, W) normalised images
            )->Tensor: # (B, 3, H', W'), sides multiples of the encoder's stride

@@ -130,7 +130,7 @@ def write_tiny_clip(path:str|Path, # where to write the checkpoint
         traced = torch.jit.trace(m, (x, clip.tokenize(['a photo'])), check_trace=False)
     return atomic_write(path, lambda t: traced.save(t))
 
-# %% ../nbs/02_clip.ipynb #4b361844
+# %% ../nbs/02_clip.ipynb #c88205d4
 import json
 
 def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and the weights (.pt)
