@@ -27,7 +27,7 @@ def main(paths):
     os.environ.update(NYU_ROOT=str(tmp/'nyu'), DEPTHCLIP_RUNS=str(tmp/'runs'))
     paths = paths or [p for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb')) if '#| weights' in p.read_text() or '#| nyu' in p.read_text()]
     bad = 0
-    for p in map(Path, paths):
+    for p in [Path(q).resolve() for q in paths]:   # absolute: the loop changes directory
         nb = read_nb(p); flagged = 0
         for c in nb.cells:
             if c.cell_type != 'code': continue
