@@ -24,7 +24,8 @@ from .metrics import PAPER_METRICS
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .ablations import run_ablation, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature
-from .learning import load_prompts, train_prompts_cmd
+from .learning import load_prompts
+from .shots import train_prompts_cmd
 from .plots import ablation_figures, save_figure, save_depth
 from .testing import write_tiny_clip, synthetic_rgb
 
@@ -221,7 +222,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     print(f"wrote {Path(out)/'report.md'} and the tables as CSV" + (f", figures in {Path(out)/'figures'}" if figures else ''), file=sys.stderr)
     return 0
 
-# %% ../nbs/14_cli.ipynb #c01c9e90
+# %% ../nbs/14_cli.ipynb #dcc2c73e
 def _csv(s:str|None)->tuple:
     "The items of a comma-separated option ('median,lsq' -> ('median', 'lsq')); None: none."
     return tuple(x.strip() for x in s.split(',') if x.strip()) if s else ()
