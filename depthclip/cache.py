@@ -164,10 +164,10 @@ def _setting(dc:DepthCLIP, setting:dict)->tuple:
         per_image = {int(i): tuple(float(x) for x in v) for i, v in per_image.items()}
     return m, per_image
 
-def _setting_id(cfg, per_image:dict|None)->str:
-    "A short id of a setting: the digest of its configuration and per-image bins."
+def _setting_id(cfg, per_image:dict|None, prompts:dict|None=None)->str:
+    "A short id of a setting: the digest of its configuration, per-image bins and learned prompts (their description, tokens' digest included)."
     c = {k: v for k, v in asdict(cfg).items() if not (per_image and k == 'bins')}
-    return digest(dict(config=c, per_image=sorted(per_image.items()) if per_image else None))[:12]
+    return digest(dict(config=c, per_image=sorted(per_image.items()) if per_image else None, **(dict(prompts=prompts) if prompts else {})))[:12]
 
 def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
     "The cache's provenance, checked against the model (checkpoint, features, normalisation, flip, precision) and the split."
@@ -202,7 +202,7 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
     cache = Path(cache); prov = _open_cache(cache, dc, dataset); crop = prov.get('crop', 'depthclip')
     models, ids_of = {}, {}
     for name, s in settings.items():
-        m, per_image = _setting(dc, s); ids_of[name] = _setting_id(m.config, per_image)
+        m, per_image = _setting(dc, s); ids_of[name] = _setting_id(m.config, per_image, m.provenance().get('prompts'))
         models.setdefault(ids_of[name], (m, per_image))
     B, idx_all = prov['batch_size'], prov['indices']
     key = dict(cache=prov, settings=sorted(models), **(dict(alignments=list(alignments)) if alignments else {}))
