@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import torch
 from PIL import Image
 from tqdm.auto import tqdm
@@ -24,7 +25,7 @@ from .metrics import PAPER_METRICS
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .ablations import run_ablation, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature
-from .learning import load_prompts
+from .learning import load_prompts, learned_report
 from .shots import train_prompts_cmd
 from .plots import ablation_figures, save_figure, save_depth
 from .testing import write_tiny_clip, synthetic_rgb
@@ -169,10 +170,11 @@ def _add_figures(dc:DepthCLIP, ds, limit:int|None, out:Path, progress:bool):
     links = '\n\n'.join(f"![{p.stem}](figures/{p.name})" for p in saved)
     atomic_text(out/'report.md', (out/'report.md').read_text() + '\n## Figures\n\n' + links + '\n')
 
-def _print_ablation(t:dict, n:int):
-    "The suite's headline numbers on stdout: DepthCLIP's metrics, the automatic bins, scene accuracy."
+def _print_ablation(t:dict, n:int, learned:Path|None=None):
+    "The suite's headline numbers on stdout: DepthCLIP's metrics, the automatic bins, scene accuracy (and the learned prompts')."
     ab = t['auto_bins'][t['auto_bins'].scene == 'all'].set_index('bins')
     print(f"{n} images  DepthCLIP " + '  '.join(f"{k} {ab.loc['original bins', k]:.3f}" for k in PAPER_METRICS))
+    for r in (pd.read_csv(learned).iloc[2:3].itertuples() if learned else ()): print(f"{r.method}: " + '  '.join(f"{k} {getattr(r, k):.3f}" for k in PAPER_METRICS))
     d1 = ab['delta1']
     print(f"automatic bins: delta1 {d1['automatic (CLIP scene)']:.3f}, soft {d1['automatic, soft (CLIP scene probabilities)']:.3f} "
           f"(original {d1['original bins']:.3f}, true-scene bound {d1['upper bound (true scene)']:.3f}); "
@@ -196,6 +198,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
                scene_templates:str='paper', # scene prompts for CLIP's scene classification: paper (one template) or ensemble
                no_lower_bound:bool=False, # skip Table 1's random lower bound
                figures:bool=False, # also save Figs. 1/5, 3 and 4 as PNG in out/figures
+               prompts:str=None, # learned prompts (prompts.pt from train-prompts): scored from the same pass, a 'Zero-shot vs learned' section
                list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
                splits:str=None, # .mat: splits.mat (default: next to the .mat file)
                cache_dir:str=None, # folder for downloaded CLIP weights
@@ -206,19 +209,23 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
         if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
         if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
         clips = parse_clips(clip)
+        if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
         if len(clips) > 1 or modes is not None:
             return _sweep(clips, data, out, preset, modes, temperature, crop, align, batch_size, device, fp16, bf16, exact, limit,
                           list_file, splits, cache_dir, no_progress)
         if temperature is not None or crop != 'depthclip': raise ValueError("--temperature and --crop apply to the backbone table (several --clip, or --modes); use eval for one model")
+        lp = load_prompts(prompts) if prompts else None
         make_config(preset)   # bad settings fail before any download
         if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
         ds = open_nyu(data, list_file, splits)
         dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress), preset, fast=not exact)
+        if lp is not None: dc.replace(prompts=lp)   # prompts learned for another text encoder fail here, before the network pass
         r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
                          lower_bound=not no_lower_bound, progress=not no_progress)
         if figures: _add_figures(dc, ds, limit, Path(out), not no_progress)
+        if lp is not None: learned_report(dc, lp, ds, out, limit, not no_progress, cache=r['cache'])
     except (CLIPLoadError, DataError, ValueError) as e: _err(_message(e)); return 2
-    _print_ablation(r['tables'], len(r['records']['table2/original']))
+    _print_ablation(r['tables'], len(r['records']['table2/original']), Path(out)/'learned.csv' if prompts else None)
     print(f"wrote {Path(out)/'report.md'} and the tables as CSV" + (f", figures in {Path(out)/'figures'}" if figures else ''), file=sys.stderr)
     return 0
 

@@ -16,8 +16,9 @@ from PIL import Image
 from .io import fetch, file_sha256, load_json
 
 # %% auto #0
-__all__ = ['NYU_FILES', 'TEST_SCENE_COUNTS', 'FRAME_SHAPE', 'BORDER', 'MAX_DEPTH', 'DataError', 'black_border', 'check_raw_depth',
-           'raw_to_mm', 'mm_to_metres', 'read_split', 'NYUMat', 'read_list', 'NYUFolder', 'open_nyu', 'download_nyu']
+__all__ = ['NYU_FILES', 'TEST_SCENE_COUNTS', 'FRAME_SHAPE', 'BORDER', 'MAX_DEPTH', 'SPLIT_FOLDERS', 'DataError', 'black_border',
+           'check_raw_depth', 'raw_to_mm', 'mm_to_metres', 'read_split', 'NYUMat', 'scene_type', 'read_list',
+           'NYUFolder', 'open_nyu', 'download_nyu']
 
 # %% ../nbs/06_data.ipynb #ae35153f
 NYU_FILES:dict = load_json('nyu_files.json')        # URLs, sizes and checksums of the publisher's files
@@ -116,6 +117,7 @@ class NYUMat(torch.utils.data.Dataset):
         self._f, self._pid = None, None
 
     def __len__(self): return len(self.indices)
+    def scene(self, k:int)->str: return self.scenes_all[self.indices[k]]
     def _file(self)->h5py.File:
         if self._f is None or self._pid != os.getpid(): self._f, self._pid = h5py.File(self.mat, 'r'), os.getpid()
         return self._f
@@ -136,46 +138,58 @@ def _find_list(root:Path, name:str)->Path|None:
         if (d/name).is_file(): return d/name
     return None
 
-def read_list(list_file:Path, # lines of 'rgb_path depth_path' relative to `root`
+def scene_type(folder:str, # a scene folder: `kitchen_0028b` (training layout) or `kitchen` (test layout)
+              )->str:
+    "The scene class of a scene folder: its name without the recording's number and letter."
+    return re.sub(r'_\d+[a-z]?$', '', folder)
+
+def read_list(list_file:Path, # lines of 'rgb_path depth_path [focal]' relative to `root` (a leading '/' is allowed)
               root:Path, # the folder holding the scene folders
-             )->list: # (rgb path, depth path, scene, 0-based frame index) per line
-    "The entries of a folder-layout list file, each checked: inside `root`, a readable frame index, listed once, present."
+              split:str='test', # 'test': file numbers are labeled indices; 'train': frames numbered per recording
+             )->list: # (rgb path, depth path, scene class, index) per line; index: labeled (test) or line position (train)
+    "The entries of a folder-layout list file, each checked: inside `root`, a readable frame number, listed once, present."
     items, seen = [], {}
     for n, line in enumerate(list_file.read_text().splitlines(), 1):
         if not line.strip() or line.lstrip().startswith('#'): continue
         parts = line.split()
         if len(parts) < 2: raise DataError(f"{list_file}:{n}: expected 'rgb_path depth_path', got {line!r}")
-        rgb, dep = parts[:2]
+        rgb, dep = (q.lstrip('/') for q in parts[:2])   # the training list writes '/kitchen_0028b/rgb_00045.jpg'
         for p in (rgb, dep):
             if root not in (root/p).resolve().parents: raise DataError(f"{list_file}:{n}: {p!r} points outside the data folder {root}")
         m = re.search(r'rgb_(\d+)', Path(rgb).name)
         if not m: raise DataError(f"{list_file}:{n}: cannot read the frame index from {rgb!r} (expected rgb_XXXXX.jpg)")
-        idx = int(m.group(1))
-        if idx in seen: raise DataError(f"{list_file}:{n}: frame {idx} is listed twice (first on line {seen[idx]})")
-        seen[idx] = n
-        items.append((rgb, dep, Path(rgb).parts[0] if len(Path(rgb).parts) > 1 else '', idx))
+        key = int(m.group(1)) if split == 'test' else rgb   # training frames restart their numbers in every recording
+        if key in seen: raise DataError(f"{list_file}:{n}: {'frame ' + str(key) if split == 'test' else repr(rgb)} is listed twice (first on line {seen[key]})"
+                                        + ("; a training list? Its frames are numbered per recording: read it as the train split" if split == 'test' else ''))
+        seen[key] = n
+        items.append((rgb, dep, scene_type(Path(rgb).parts[0]) if len(Path(rgb).parts) > 1 else '', key if split == 'test' else len(items)))
     if not items: raise DataError(f"{list_file}: the list is empty")
     missing = [p for it in items for p in it[:2] if not (root/p).is_file()]
-    if missing: raise DataError(f"{len(missing)} listed file(s) missing under {root}, e.g. {missing[0]}")
+    if missing: raise DataError(f"{len(missing)} file(s) listed in {list_file.name} missing under {root}, e.g. {missing[0]}")
     return items
 
 # %% ../nbs/06_data.ipynb #b3e6cf39
+SPLIT_FOLDERS = {'test': 'official_splits/test', 'train': 'sync'}   # where each split's scene folders are, under the layout's root
+
 class NYUFolder(torch.utils.data.Dataset):
-    "The test split in the folder layout: `<scene>/rgb_XXXXX.jpg` + `sync_depth_XXXXX.png`, from a list file."
-    def __init__(self, root:str|Path, # folder holding the scene folders (or the folder above official_splits/)
-                 list_file:str|Path|None=None, # list of 'rgb depth' pairs (default: nyudepthv2_test_files_with_gt.txt nearby)
+    "A split in the folder layout: `<scene>/rgb_XXXXX.jpg` + `sync_depth_XXXXX.png`, from a list file."
+    def __init__(self, root:str|Path, # folder holding the scene folders (or the folder above official_splits/ and sync/)
+                 list_file:str|Path|None=None, # list of 'rgb depth' pairs (default: the split's list, nearby)
+                 split:str='test', # 'test' (654 labeled frames) or 'train' (the 24k-frame "sync" list)
                 ):
+        if split not in SPLIT_FOLDERS: raise DataError(f"split must be 'test' or 'train', not {split!r}")
         root = Path(root)
         if not root.is_dir(): raise DataError(f"{root}: no such folder")
-        if (root/'official_splits'/'test').is_dir(): root = root/'official_splits'/'test'
-        self.root = root.resolve()
-        lf = Path(list_file) if list_file else _find_list(root, NYU_FILES['test_list'])
-        if lf is None or not lf.is_file(): raise DataError(f"no list file {list_file or NYU_FILES['test_list']} in or above {root}; pass --list FILE")
-        self.list_file, self.items = lf, read_list(lf, self.root)
+        if (root/SPLIT_FOLDERS[split]).is_dir(): root = root/SPLIT_FOLDERS[split]
+        self.root, name = root.resolve(), NYU_FILES[f'{split}_list']
+        lf = Path(list_file) if list_file else _find_list(root, name)
+        if lf is None or not lf.is_file(): raise DataError(f"no list file {list_file or name} in or above {root}; give the list file")
+        self.list_file, self.items = lf, read_list(lf, self.root, split)
         self.indices = [it[3] for it in self.items]
-        self.split, self.source = 'test', 'folder'
+        self.split, self.source = split, 'folder'
 
     def __len__(self): return len(self.items)
+    def scene(self, k:int)->str: return self.items[k][2]
     def _read(self, rel:str, convert:str|None=None)->np.ndarray:
         "A listed file's pixels (480x640), with a one-line error naming it."
         try:
@@ -188,17 +202,19 @@ class NYUFolder(torch.utils.data.Dataset):
         rgb, dep, scene, idx = self.items[k]
         return dict(depth=mm_to_metres(self._read(dep), str(self.root/dep)), scene=scene, index=idx)
     def __getitem__(self, k:int)->dict:
-        return dict(image=self._read(self.items[k][0], 'RGB'), **self.ground_truth(k))
+        img = self._read(self.items[k][0], 'RGB')   # training frames get the test frames' black border (the labeled frames have it)
+        return dict(image=black_border(img) if self.split == 'train' else img, **self.ground_truth(k))
 
 # %% ../nbs/06_data.ipynb #9ea4f04a
 def open_nyu(path:str|Path, # nyu_depth_v2_labeled.mat, or the folder of the folder layout
              list_file:str|Path|None=None, # folder layout: the list file (default: found nearby)
              splits:str|Path|None=None, # .mat: splits.mat (default: next to the .mat file)
+             split:str='test', # 'test', or 'train' (.mat: splits.mat's 795 frames; folder: the 24k-frame sync list)
             )->torch.utils.data.Dataset:
-    "NYU Depth v2's test split from either source."
+    "A split of NYU Depth v2 (by default the test split) from either source."
     p = Path(path)
-    if p.is_dir(): return NYUFolder(p, list_file)
-    if p.suffix == '.mat' or p.is_file(): return NYUMat(p, splits)
+    if p.is_dir(): return NYUFolder(p, list_file, split)
+    if p.suffix == '.mat' or p.is_file(): return NYUMat(p, splits, split)
     raise DataError(f"{p}: no such file or folder (give nyu_depth_v2_labeled.mat or the NYU folder)")
 
 # %% ../nbs/06_data.ipynb #f99c0096

@@ -15,11 +15,8 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 from matplotlib.figure import Figure
-with warnings.catch_warnings():
-    warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
-    import clip
-
 from .io import atomic_write, versions, file_sha256
+from .clip import tokenizer_for
 from .prompts import PAPER_TEMPLATE, PAPER_OBJECT
 from .projection import DepthCLIP, project, upsample
 from .data import DataError
@@ -30,8 +27,9 @@ from .ablations import md_table
 from .backbones import put_section, paper_backbone_row
 
 # %% auto #0
-__all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'LearnedPrompts', 'silog_loss',
-           'scored_targets', 'load_prompts', 'train_prompts', 'fig_loss', 'learned_report']
+__all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'text_embedding',
+           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'load_prompts',
+           'train_prompts', 'fig_loss', 'learned_report']
 
 # %% ../nbs/12_learning.ipynb #d3668c18
 def make_bins(k:int, # number of bins
@@ -59,37 +57,51 @@ def params_to_bins(p:Tensor)->Tensor: # (..., K) bins, strictly increasing whate
     "Bins from their parameters: exp of the cumulative sum of the first log and softplus-positive log-ratios."
     return torch.exp(torch.cumsum(torch.cat([p[..., :1], F.softplus(p[..., 1:])], -1), -1))
 
+def text_embedding(model:nn.Module, # a CLIP (OpenAI's, or OpenCLIP's, whose text tower may be `model.text`)
+                  )->nn.Embedding:
+    "The token embedding of a CLIP's text encoder, or a one-line error for a text tower without one."
+    for m in (model, getattr(model, 'text', None)):
+        e = getattr(m, 'token_embedding', None)
+        if isinstance(e, nn.Embedding): return e
+    raise ValueError("learned prompts need a CLIP text encoder with a token embedding; this model's text tower has none (e.g. a Hugging Face text model)")
+
 class LearnedPrompts(nn.Module):
     "K learnable token embeddings in place of the distance words, and K bins (fixed or learned)."
-    def __init__(self, width:int, # the text encoder's width (`token_embedding` size)
+    def __init__(self, width:int, # the text encoder's width (see `text_embedding`)
                  bins:tuple, # initial bins in metres, strictly increasing (one per token)
                  learn_bins:bool=False, # learn the bins too
                  template:str|None=TOKEN_TEMPLATE, # the sentence around the tokens (None: the tokens alone)
                  seed:int=0, # random seed of the token initialisation
                 ):
         super().__init__()
-        k = len(bins); g = torch.Generator().manual_seed(seed)
-        self.ctx = nn.Parameter(torch.randn(k, width, generator=g) * 0.02)   # as CoOp initialises context vectors
+        g = torch.Generator().manual_seed(seed)
+        self.ctx = nn.Parameter(torch.randn(len(bins), width, generator=g) * 0.02)   # as CoOp initialises context vectors
         self.bin_params = nn.Parameter(bins_to_params(bins), requires_grad=learn_bins)
         self.template = template
-        tok = clip.tokenize([(template or '{}').format('X')])[0]
-        self.register_buffer('tokens', tok, persistent=False)
-        self.slot, self.eot = int((tok == clip.tokenize(['X'])[0, 1]).nonzero()[0, 0]), int(tok.argmax())
 
     @property
     def bins(self)->Tensor: return params_to_bins(self.bin_params)
     @property
     def words(self)->tuple: return tuple(f'<learned token {i + 1}>' for i in range(len(self.ctx)))
 
+    def sentence(self, model:nn.Module)->tuple: # (token ids (1, L), position of the learned token)
+        "The template's tokens by the model's tokenizer, and the token's slot: where two placeholder words differ."
+        a, b = (tokenizer_for(model)([(self.template or '{}').format(w)]) for w in ('X', 'Y'))
+        slot = (a[0] != b[0]).nonzero().ravel()
+        if len(slot) != 1: raise ValueError(f"cannot find the learned token's place in {self.template!r} with this model's tokenizer")
+        return a, int(slot[0])
+
     def text_features(self, model:nn.Module)->Tensor: # (D, K) unit-norm
-        "The text feature of each learned token in its sentence, through the frozen text encoder."
-        if not all(hasattr(model, a) for a in ('token_embedding', 'transformer', 'ln_final', 'text_projection')) or getattr(model.transformer, 'batch_first', False):
-            raise ValueError("learned prompts need an OpenAI-format CLIP text encoder (OpenCLIP models are not supported yet)")
-        dev = model.token_embedding.weight.device
-        x = model.token_embedding(self.tokens.to(dev)).expand(len(self.ctx), -1, -1).clone()
-        x[:, self.slot] = self.ctx.to(dev, x.dtype)
-        x = model.transformer((x + model.positional_embedding.to(x.dtype)).permute(1, 0, 2)).permute(1, 0, 2)
-        f = model.ln_final(x)[:, self.eot] @ model.text_projection
+        "The text feature of each learned token in its sentence: the model's `encode_text`, the token's embedding replaced."
+        emb = text_embedding(model)
+        if emb.weight.shape[1] != self.ctx.shape[1]:
+            raise ValueError(f"these prompts were learned for a text encoder of width {self.ctx.shape[1]}; this CLIP's is {emb.weight.shape[1]}")
+        tokens, slot = self.sentence(model)
+        def put(module, inputs, out):
+            out = out.clone(); out[:, slot] = self.ctx.to(out.device, out.dtype); return out
+        hook = emb.register_forward_hook(put)
+        try: f = model.encode_text(tokens.to(emb.weight.device).expand(len(self.ctx), -1))
+        finally: hook.remove()
         return (f / f.norm(dim=-1, keepdim=True)).T.float()
 
     def describe(self)->dict:
@@ -107,17 +119,36 @@ def silog_loss(pred:Tensor, # (B, H, W) predictions, metres
     e = torch.log(pred[m].clamp(min=MIN_DEPTH)) - torch.log(gt[m])
     return 10 * torch.sqrt((e ** 2).mean() - lam * e.mean() ** 2 + 1e-12)
 
-def scored_targets(dataset, # a split (its `ground_truth(k)` is read)
-                   n:int, # the first n frames
-                   crop:str='depthclip', # protocol crop
-                  )->Tensor: # (n, h, w) float16 ground truth in the network's box, 0 outside the scored region
+def scored_target(dataset, # a split (its `ground_truth(k)` is read)
+                  k:int, # which frame
+                  crop:str='depthclip', # protocol crop
+                 )->Tensor: # (h, w) float16 ground truth in the network's box, 0 outside the scored region
     "The ground truth the loss sees: in the network input's box, zero outside the evaluation crop."
     (a0, a1, b0, b1), (r0, r1, c0, c1) = crop_boxes(crop)[0], scored_box(crop)
-    out = torch.zeros(n, a1 - a0, b1 - b0, dtype=torch.float16)
-    for k in range(n):
-        d = torch.as_tensor(np.asarray(dataset.ground_truth(k)['depth'], np.float32))
-        out[k, r0 - a0:r1 - a0, c0 - b0:c1 - b0] = d[r0:r1, c0:c1].to(torch.float16)
+    out = torch.zeros(a1 - a0, b1 - b0, dtype=torch.float16)
+    d = torch.as_tensor(np.asarray(dataset.ground_truth(k)['depth'], np.float32))
+    out[r0 - a0:r1 - a0, c0 - b0:c1 - b0] = d[r0:r1, c0:c1].to(torch.float16)
     return out
+
+def scored_targets(dataset, # a split
+                   n:int, # the first n frames
+                   crop:str='depthclip', # protocol crop
+                  )->Tensor: # (n, h, w) float16
+    "`scored_target` of the first n frames, stacked."
+    return torch.stack([scored_target(dataset, k, crop) for k in range(n)])
+
+class Targets(torch.utils.data.Dataset):
+    "The scored ground truth of a split's first n frames: held in memory when it fits, else read per frame (for a DataLoader's workers)."
+    def __init__(self, dataset, # the split
+                 n:int, # the first n frames
+                 max_bytes:int=2 * 2**30, # hold them in memory up to this size (795 NYU frames: 360 MB; the 24k sync list: 11 GB)
+                 crop:str='depthclip', # protocol crop
+                ):
+        a0, a1, b0, b1 = crop_boxes(crop)[0]
+        self.dataset, self.n, self.crop = dataset, n, crop
+        self.held = scored_targets(dataset, n, crop) if n * (a1 - a0) * (b1 - b0) * 2 <= max_bytes else None
+    def __len__(self): return self.n
+    def __getitem__(self, i:int)->Tensor: return self.held[i] if self.held is not None else scored_target(self.dataset, i, self.crop)
 
 # %% ../nbs/12_learning.ipynb #734e0164
 def _step(learner:LearnedPrompts, dc:DepthCLIP, f:Tensor, grid:tuple, target:Tensor)->Tensor:
@@ -125,6 +156,18 @@ def _step(learner:LearnedPrompts, dc:DepthCLIP, f:Tensor, grid:tuple, target:Ten
     c = dc.config
     d = project(f, learner.text_features(dc.clip), learner.bins, grid, c.temperature, c.scale)
     return silog_loss(upsample(d, target.shape[-2:])[:, 0], target.float())
+
+def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targets, order:list, flips:list, batch_size:int, num_workers:int)->float:
+    "One pass in the given order, each frame's features and target mirrored where `flips` says: the mean loss."
+    grid, F_, M_, losses = tuple(int(g) for g in h.attrs['grid']), h['features'], h['features_mirror'], []
+    batches = [order[s:s + batch_size] for s in range(0, len(order), batch_size)]
+    loader = torch.utils.data.DataLoader(targets, batch_sampler=batches, num_workers=0 if targets.held is not None else num_workers)
+    for idx, t in zip(batches, loader):
+        f = torch.from_numpy(np.stack([(M_ if flips[i] else F_)[i] for i in idx])).to(dc.device, torch.float32)
+        t = torch.stack([x.flip(-1) if flips[i] else x for i, x in zip(idx, t)]).to(dc.device)
+        loss = _step(learner, dc, f, grid, t)
+        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
+    return float(np.mean(losses))
 
 def _plain(o)->dict: return json.loads(json.dumps(o, default=str))   # plain types only: the checkpoint loads with weights_only=True
 
@@ -167,30 +210,26 @@ def train_prompts(dc:DepthCLIP, # the frozen model (backbone, feature mode, temp
                   seed:int=0, # initialisation, order and flips
                   limit:int|None=None, # only the first `limit` training images
                   progress:bool=True, # progress bar with the loss
+                  target_bytes:int=2 * 2**30, # hold the ground truth in memory up to this size, else read it per batch (see `Targets`)
+                  num_workers:int=4, # processes reading the ground truth when it is not held in memory
                  )->LearnedPrompts:
     "Learn K token embeddings (and optionally bins) on cached features of the training split; resumable per epoch."
     out = Path(out); n = len(train) if limit is None else min(limit, len(train))
     if n < 1: raise DataError("the training split is empty")
     settings = dict(bins=list(bins), learn_bins=learn_bins, template=template, epochs_seed=seed, batch_size=batch_size, lr=lr, n=n,
                     features=dc.config.features, temperature=dc.config.temperature, clip_sha256=(dc.info.sha256 if dc.info else None))
-    learner = LearnedPrompts(dc.clip.token_embedding.weight.shape[1], tuple(bins), learn_bins, template, seed)
+    learner = LearnedPrompts(text_embedding(dc.clip).weight.shape[1], tuple(bins), learn_bins, template, seed)
     cache = build_feature_cache(dc, train, out/'train_features.h5', limit=n, progress=progress, embedding=False)
     opt = torch.optim.Adam([p for p in learner.parameters() if p.requires_grad], lr=lr)
     ckpt = out/'prompts.pt'; start, history = _resume(ckpt, learner, opt, settings)
-    targets, prov = scored_targets(train, n), dict(clip=dc.provenance()['clip'], data=data_source(train), versions=versions())
+    targets, prov = Targets(train, n, target_bytes), dict(clip=dc.provenance()['clip'], data=data_source(train), versions=versions())
     learner.to(dc.device)
     with h5py.File(cache, 'r') as h, tqdm(total=epochs, initial=start, unit='epoch', disable=not progress, desc='train-prompts') as bar:
-        grid, F_, M_ = tuple(int(g) for g in h.attrs['grid']), h['features'], h['features_mirror']
         for epoch in range(start, epochs):
             g = torch.Generator().manual_seed(seed * 1_000_003 + epoch)
-            order, flips, losses = torch.randperm(n, generator=g).tolist(), (torch.rand(n, generator=g) < 0.5).tolist(), []
-            for s in range(0, n, batch_size):
-                idx = order[s:s + batch_size]
-                f = torch.from_numpy(np.stack([(M_ if flips[i] else F_)[i] for i in idx])).to(dc.device, torch.float32)
-                t = torch.stack([targets[i].flip(-1) if flips[i] else targets[i] for i in idx]).to(dc.device)
-                loss = _step(learner, dc, f, grid, t)
-                opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
-            history.append(float(np.mean(losses))); bar.update(1); bar.set_postfix(loss=f"{history[-1]:.3f}")
+            order, flips = torch.randperm(n, generator=g).tolist(), (torch.rand(n, generator=g) < 0.5).tolist()
+            history.append(_epoch(learner, dc, opt, h, targets, order, flips, batch_size, num_workers))
+            bar.update(1); bar.set_postfix(loss=f"{history[-1]:.3f}")
             _checkpoint(ckpt, learner, opt, epoch + 1, history, settings, prov)
     atomic_write(out/'loss.png', lambda t: fig_loss(history).savefig(t, format='png', dpi=110))
     return load_prompts(ckpt)
@@ -215,9 +254,10 @@ def learned_report(dc:DepthCLIP, # the frozen model the prompts were trained for
                    limit:int|None=None, # only the first `limit` test images
                    progress:bool=True, # progress bars
                    extra:list=(), # further measured rows (method, metrics, source), e.g. few-shot scene bins (`12_shots`)
+                   cache:str|Path|None=None, # a feature cache of the test split to score from, e.g. `run_ablation`'s (default: out/test_features.h5, built if missing)
                   )->pd.DataFrame:
     "Zero-shot words and learned prompts on the test split, beside the paper's and the published numbers."
-    out = Path(out); cache = build_feature_cache(dc, test, out/'test_features.h5', limit=limit, progress=progress)   # (with CLIP's embeddings: scene labels)
+    out = Path(out); cache = cache or build_feature_cache(dc, test, out/'test_features.h5', limit=limit, progress=progress)   # (with CLIP's embeddings: scene labels)
     rec = evaluate_settings(cache, dc, test, {'zero': {}, 'learned': dict(prompts=prompts)})   # both in one pass over the ground truth
     zero, learned, p = mean_metrics(rec['zero']), mean_metrics(rec['learned']), paper_backbone_row()
     n = min(limit or len(test), len(test))

@@ -18,16 +18,22 @@ from .io import atomic_write
 from .script import report_error, error_message
 from .clip import load_clip, CLIPLoadError
 from .projection import DepthCLIP, project, upsample
-from .data import DataError, NYUMat, open_nyu
+from .data import DataError, open_nyu
 from .metrics import PAPER_METRICS, mean_metrics
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import classify_scenes
 from .learning import make_bins, train_prompts, learned_report, silog_loss, scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE
 
 # %% auto #0
-__all__ = ['Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'train_prompts_cmd']
+__all__ = ['scene_of', 'Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'train_prompts_cmd']
 
 # %% ../nbs/12_shots.ipynb #534639fb
+def scene_of(split, # a split: NYU's have `scene(k)`, which reads no pixels; others give it with the ground truth
+             k:int, # which frame
+            )->str:
+    "The scene class of a split's frame k."
+    return split.scene(k) if hasattr(split, 'scene') else split.ground_truth(k)['scene']
+
 class Frames(torch.utils.data.Dataset):
     "Some frames of a split, as a split of their own (for a feature cache of just them)."
     def __init__(self, base, # a split with `ground_truth(k)` and items
@@ -38,6 +44,7 @@ class Frames(torch.utils.data.Dataset):
         self.indices = [ids[k] for k in self.ks]
         self.source, self.split = getattr(base, 'source', '?'), f"{getattr(base, 'split', '')} (few-shot frames)"
     def __len__(self): return len(self.ks)
+    def scene(self, k:int)->str: return scene_of(self.base, self.ks[k])
     def ground_truth(self, k:int)->dict: return self.base.ground_truth(self.ks[k])
     def __getitem__(self, k:int)->dict: return self.base[self.ks[k]]
 
@@ -48,7 +55,7 @@ def few_shot_frames(train, # the training split
     "N training frames of each scene, drawn with a seed (all of a scene's frames when it has fewer)."
     if shots < 1: raise ValueError(f"shots must be at least 1, got {shots}")
     by = {}
-    for k in range(len(train)): by.setdefault(train.ground_truth(k)['scene'], []).append(k)
+    for k in range(len(train)): by.setdefault(scene_of(train, k), []).append(k)
     rng = np.random.default_rng(seed)
     return {s: sorted(int(i) for i in rng.choice(ks, min(shots, len(ks)), replace=False)) for s, ks in sorted(by.items())}
 
@@ -113,8 +120,8 @@ def few_shot_rows(dc:DepthCLIP, # the frozen model
                  source=f'measured: {len(cls)} test images')]
 
 # %% ../nbs/12_shots.ipynb #f1f7562a
-def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat (its training split is learned on, its test split scored)
-                      clip:str='RN50', # CLIP: an OpenAI model name or checkpoint (OpenCLIP's text encoders are not supported yet)
+def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder layout's root (its training split is learned on, its test split scored)
+                      clip:str='RN50', # CLIP: an OpenAI model name, a checkpoint, or openclip:ARCH@TAG
                       out:str='runs/prompts', # output folder: prompts.pt, loss.png, learned.csv, report.md, the feature caches
                       tokens:int=7, # learned tokens, one per depth bin
                       bins:int=None, # number of bins (default: --tokens; must equal it)
@@ -131,18 +138,21 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat (its training sp
                       limit:int=None, # only the first N training (and test) images
                       device:str='auto', # cpu, cuda or auto
                       splits:str=None, # splits.mat (default: next to the .mat file)
+                      train_list:str=None, # folder layout: the training list (default: nyudepthv2_train_files_with_gt.txt nearby)
+                      list_file:str=None, # folder layout: the test list (default: nyudepthv2_test_files_with_gt.txt nearby)
+                      num_workers:int=4, # processes reading ground truth that does not fit in memory (the 24k-frame list)
                       cache_dir:str=None, # folder for downloaded CLIP weights
                       no_progress:bool=False, # hide progress bars
                      )->int:
     "Learn depth prompts (and few-shot scene bins) on NYU's training split from cached features; resumable; report zero-shot vs learned."
     try:
-        if data is None or Path(data).is_dir(): raise ValueError("--data must be nyu_depth_v2_labeled.mat (the folder layout's training list is not supported yet)")
+        if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, or the folder layout's root (with sync/ and official_splits/test/)")
         if bins is not None and bins != tokens: raise ValueError(f"--bins ({bins}) must equal --tokens ({tokens}): one bin per learned token")
         lo, hi = (float(x) for x in depth_range.split(','))
         b = make_bins(tokens, lo, hi, spacing)
-        train, test = NYUMat(data, splits, split='train'), open_nyu(data, None, splits)
+        train, test = open_nyu(data, train_list, splits, split='train'), open_nyu(data, list_file, splits)
         dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset)
-        lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress)
+        lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
         extra = few_shot_rows(dc, train_scene_bins(dc, train, out, shots, seed, progress=not no_progress), test, out, limit, progress=not no_progress) if shots else []
         rep = learned_report(dc, lp, test, out, limit, not no_progress, extra)
     except (CLIPLoadError, DataError, ValueError) as e: report_error(error_message(e)); return 2

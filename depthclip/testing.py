@@ -204,8 +204,8 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
                       test:list|None=None, # 0-based indices of the test frames (default: every other one, from 1)
                       scenes:list|None=None, # scene name of each frame (default: cycles bathroom/classroom/bedroom/kitchen)
                       seed:int=0, # random seed
-                     )->dict: # paths: mat, splits, folder (the layout's root), list
-    "Write a small synthetic NYU Depth v2 in both forms (labeled .mat + splits.mat, and the folder layout)."
+                     )->dict: # paths: mat, splits, folder and list (test), train_folder and train_list
+    "Write a small synthetic NYU Depth v2 in both forms (labeled .mat + splits.mat, and the folder layout: test and training lists)."
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     test = list(range(1, n_frames, 2)) if test is None else list(test)
     train = [i for i in range(n_frames) if i not in test]
@@ -222,4 +222,12 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
         Image.fromarray(raw_to_mm(raw[i])).save(root/scenes[i]/f'sync_depth_{i:05d}.png')
         lines.append(f'{scenes[i]}/rgb_{i:05d}.jpg {scenes[i]}/sync_depth_{i:05d}.png')
     lst = dest/NYU_FILES['test_list']; lst.write_text('\n'.join(lines) + '\n')
-    return dict(mat=mat, splits=splits, folder=root, list=lst)
+    sync, lines, count = dest/'sync', [], {}   # the training list's layout: recordings '<scene>_0001a', frames numbered per recording
+    for i in train:
+        rec = f'{scenes[i]}_0001a'; k = count[rec] = count.get(rec, -1) + 1
+        (sync/rec).mkdir(parents=True, exist_ok=True)
+        (sync/rec/f'rgb_{k:05d}.jpg').write_bytes(jpegs[i])
+        Image.fromarray(raw_to_mm(raw[i])).save(sync/rec/f'sync_depth_{k:05d}.png')
+        lines.append(f'/{rec}/rgb_{k:05d}.jpg /{rec}/sync_depth_{k:05d}.png 518.8579')
+    tl = dest/NYU_FILES['train_list']; tl.write_text('\n'.join(lines) + '\n')
+    return dict(mat=mat, splits=splits, folder=root, list=lst, train_folder=sync, train_list=tl)
