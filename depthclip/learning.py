@@ -28,7 +28,7 @@ from .backbones import put_section, paper_backbone_row
 
 # %% auto #0
 __all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'text_embedding',
-           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'load_prompts',
+           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'save_prompts', 'load_prompts',
            'train_prompts', 'fig_loss', 'learned_report']
 
 # %% ../nbs/12_learning.ipynb #d3668c18
@@ -171,10 +171,17 @@ def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targe
 
 def _plain(o)->dict: return json.loads(json.dumps(o, default=str))   # plain types only: the checkpoint loads with weights_only=True
 
-def _checkpoint(path:Path, learner:LearnedPrompts, opt, epoch:int, history:list, settings:dict, prov:dict):
-    "tokens, bins, settings and provenance (and the optimiser, for resuming), written atomically."
+def save_prompts(path:str|Path, # the checkpoint to write, e.g. prompts.pt
+                 learner:LearnedPrompts, # the prompts
+                 settings:dict, # how they were learned (a resumed run must match them)
+                 prov:dict, # provenance: clip (with its sha256), data, versions
+                 epoch:int=0, # epochs done
+                 history:list=(), # the loss per epoch
+                 opt=None, # the optimiser, for resuming
+                ):
+    "A prompts checkpoint (tokens, bins, settings, provenance; the optimiser for resuming), written atomically; `load_prompts` reads it."
     state = dict(ctx=learner.ctx.detach().cpu(), bin_params=learner.bin_params.detach().cpu(), template=learner.template, epoch=epoch,
-                 history=history, settings=_plain(settings), provenance=_plain(prov), optimizer=opt.state_dict())
+                 history=list(history), settings=_plain(settings), provenance=_plain(prov), optimizer=opt.state_dict() if opt else None)
     atomic_write(path, lambda t: torch.save(state, t))
 
 def _resume(ckpt:Path, learner:LearnedPrompts, opt, settings:dict)->tuple:
@@ -186,7 +193,7 @@ def _resume(ckpt:Path, learner:LearnedPrompts, opt, settings:dict)->tuple:
     opt.load_state_dict(s['optimizer'])
     return s['epoch'], list(s['history'])
 
-def load_prompts(path:str|Path, # prompts.pt from `train_prompts`
+def load_prompts(path:str|Path, # prompts.pt from `train_prompts` (or `save_prompts`)
                 )->LearnedPrompts:
     "Learned prompts from their checkpoint, for `DepthCLIP(..., prompts=...)`."
     try: s = torch.load(path, map_location='cpu', weights_only=True)
@@ -230,7 +237,7 @@ def train_prompts(dc:DepthCLIP, # the frozen model (backbone, feature mode, temp
             order, flips = torch.randperm(n, generator=g).tolist(), (torch.rand(n, generator=g) < 0.5).tolist()
             history.append(_epoch(learner, dc, opt, h, targets, order, flips, batch_size, num_workers))
             bar.update(1); bar.set_postfix(loss=f"{history[-1]:.3f}")
-            _checkpoint(ckpt, learner, opt, epoch + 1, history, settings, prov)
+            save_prompts(ckpt, learner, settings, prov, epoch + 1, history, opt)
     atomic_write(out/'loss.png', lambda t: fig_loss(history).savefig(t, format='png', dpi=110))
     return load_prompts(ckpt)
 

@@ -14,15 +14,17 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .io import atomic_write
+from .io import atomic_write, versions
 from .script import report_error, error_message
 from .clip import load_clip, CLIPLoadError
 from .projection import DepthCLIP, project, upsample
 from .data import DataError, open_nyu
 from .metrics import PAPER_METRICS, mean_metrics
+from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import classify_scenes
-from .learning import make_bins, train_prompts, learned_report, silog_loss, scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE
+from .learning import (make_bins, train_prompts, learned_report, silog_loss, scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE,
+                                LearnedPrompts, text_embedding, save_prompts, load_prompts)
 
 # %% auto #0
 __all__ = ['scene_of', 'Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'train_prompts_cmd']
@@ -60,46 +62,63 @@ def few_shot_frames(train, # the training split
     return {s: sorted(int(i) for i in rng.choice(ks, min(shots, len(ks)), replace=False)) for s, ks in sorted(by.items())}
 
 # %% ../nbs/12_shots.ipynb #bbe2d25e
+def _scene_learner(dc:DepthCLIP, prompts:bool, seed:int)->LearnedPrompts|None:
+    "Shared learned prompts for the few-shot run (one token per bin of the preset, in the paper's sentence), or None: the words."
+    return LearnedPrompts(text_embedding(dc.clip).weight.shape[1], dc.config.bins, False, TOKEN_TEMPLATE, seed).to(dc.device) if prompts else None
+
 def train_scene_bins(dc:DepthCLIP, # the frozen model (its words, temperature and bins to start from)
                      train, # the training split
-                     out:str|Path, # folder: the few-shot frames' feature cache, scene_bins.csv
+                     out:str|Path, # folder: the few-shot frames' feature cache, scene_bins[_prompts]_Nshot.csv (and scene_prompts_Nshot.pt)
                      shots:int=1, # training frames per scene
-                     seed:int=0, # which frames, and the flips
+                     seed:int=0, # which frames, the flips (and the tokens' initialisation)
                      epochs:int=200, # full-batch steps
-                     lr:float=0.02, # Adam's learning rate
+                     lr:float=0.02, # Adam's learning rate of the bins
+                     prompts:bool=False, # also learn prompts shared by all scenes in place of the distance words (Hu et al.)
+                     prompt_lr:float=1e-3, # Adam's learning rate of the tokens
                      progress:bool=True, # progress bar
-                    )->pd.DataFrame: # scene, shots, frames, bins
-    "Few-shot scene bins: per scene, the bins that fit its few training frames best (SILog), the distance words fixed."
+                    )->pd.DataFrame: # scene, shots, frames, bins (and prompts: the checkpoint of the learned prompts)
+    "Few-shot scene bins: per scene, the bins that fit its few training frames best (SILog); the words fixed, or shared learned prompts."
     picks = few_shot_frames(train, shots, seed); scenes = list(picks)
-    ks = [k for s in scenes for k in picks[s]]; which = torch.tensor([scenes.index(s) for s in scenes for _ in picks[s]])
+    ks = [k for s in scenes for k in picks[s]]; which = torch.tensor([scenes.index(s) for s in scenes for _ in picks[s]]).to(dc.device)
     sub = Frames(train, ks)
     cache = build_feature_cache(dc, sub, Path(out)/f'few_shot_{shots}_seed{seed}.h5', progress=progress, embedding=False)
     targets = scored_targets(sub, len(ks)).float().to(dc.device)
     with h5py.File(cache, 'r') as h: f, fm, grid = torch.from_numpy(h['features'][:]), torch.from_numpy(h['features_mirror'][:]), tuple(int(g) for g in h.attrs['grid'])
     f, fm = f.to(dc.device, torch.float32), fm.to(dc.device, torch.float32)
     params = nn.Parameter(bins_to_params(dc.config.bins).repeat(len(scenes), 1).to(dc.device))   # every scene starts from the preset's bins
-    opt, g, c = torch.optim.Adam([params], lr=lr), torch.Generator().manual_seed(seed), dc.config
-    for _ in tqdm(range(epochs), disable=not progress, desc='few-shot bins', unit='step'):
+    learner = _scene_learner(dc, prompts, seed)
+    opt = torch.optim.Adam([dict(params=[params], lr=lr)] + ([dict(params=[learner.ctx], lr=prompt_lr)] if learner else []))
+    g, c = torch.Generator().manual_seed(seed), dc.config
+    for _ in tqdm(range(epochs), disable=not progress, desc='few-shot bins' + (' and prompts' if prompts else ''), unit='step'):
         flip = (torch.rand(len(ks), generator=g) < 0.5).to(dc.device)
         x, t = torch.where(flip[:, None, None], fm, f), torch.where(flip[:, None, None], targets.flip(-1), targets)
-        d = project(x, dc.text.float(), params_to_bins(params)[which.to(dc.device)][:, None, :], grid, c.temperature, c.scale)
+        text = learner.text_features(dc.clip) if learner else dc.text.float()
+        d = project(x, text, params_to_bins(params)[which][:, None, :], grid, c.temperature, c.scale)
         loss = silog_loss(upsample(d, t.shape[-2:])[:, 0], t)
         opt.zero_grad(); loss.backward(); opt.step()
     table = pd.DataFrame(dict(scene=scenes, shots=[len(picks[s]) for s in scenes], frames=[[sub.indices[ks.index(k)] for k in picks[s]] for s in scenes],
                               bins=[tuple(round(float(x), 4) for x in b) for b in params_to_bins(params.detach()).cpu()]))
-    atomic_write(Path(out)/f'scene_bins_{shots}shot.csv', lambda t: table.to_csv(t, index=False))
+    if learner: table['prompts'] = str(_save_scene_prompts(dc, learner, train, Path(out)/f'scene_prompts_{shots}shot.pt', dict(shots=shots, seed=seed, epochs=epochs, lr=lr, prompt_lr=prompt_lr), epochs))
+    atomic_write(Path(out)/f"scene_bins{'_prompts' if prompts else ''}_{shots}shot.csv", lambda t: table.to_csv(t, index=False))
     return table
+
+def _save_scene_prompts(dc:DepthCLIP, learner:LearnedPrompts, train, path:Path, settings:dict, epochs:int)->Path:
+    "The few-shot run's shared prompts as a prompts checkpoint (`load_prompts` reads it), with their provenance."
+    prov = dict(clip=dc.provenance()['clip'], data=data_source(train), versions=versions())
+    save_prompts(path, learner, dict(settings, few_shot=True, learn_bins=False, template=learner.template), prov, epochs)
+    return path
 
 # %% ../nbs/12_shots.ipynb #ce4ce312
 def few_shot_settings(classified:pd.DataFrame, # from `classify_scenes`
                       table:pd.DataFrame, # from `train_scene_bins`
                       default:tuple, # bins of a scene without training frames
+                      prompts:LearnedPrompts|None=None, # the prompts learned with the bins (None: the distance words)
                      )->dict: # settings for `evaluate_settings`
     "Each image with the few-shot bins of CLIP's scene label, and of its true scene (the upper bound)."
-    of = {s: tuple(b) for s, b in zip(table.scene, table.bins)}
+    of, words = {s: tuple(b) for s, b in zip(table.scene, table.bins)}, {} if prompts is None else dict(prompts=prompts)
     pick = lambda labels: {int(i): of.get(s, tuple(default)) for i, s in labels}
-    return {'few-shot/CLIP scene': dict(bins=pick(zip(classified['index'], classified.predicted))),
-            'few-shot/upper bound (true scene)': dict(bins=pick(zip(classified['index'], classified.scene)))}
+    return {'few-shot/CLIP scene': dict(bins=pick(zip(classified['index'], classified.predicted)), **words),
+            'few-shot/upper bound (true scene)': dict(bins=pick(zip(classified['index'], classified.scene)), **words)}
 
 def few_shot_rows(dc:DepthCLIP, # the frozen model
                   table:pd.DataFrame, # from `train_scene_bins`
@@ -109,17 +128,30 @@ def few_shot_rows(dc:DepthCLIP, # the frozen model
                   templates:str='paper', # scene prompts for CLIP's scene classification
                   progress:bool=True, # progress bars
                  )->list: # rows for `learned_report`
-    "The few-shot scene bins on the test split: with CLIP's scene labels, and with the true scenes."
+    "The few-shot scene bins (and prompts) on the test split: with CLIP's scene labels, and with the true scenes."
     cache = build_feature_cache(dc, test, Path(out)/'test_features.h5', limit=limit, progress=progress)
-    cls = classify_scenes(cache, dc, templates=templates)
-    rec = evaluate_settings(cache, dc, test, few_shot_settings(cls, table, dc.config.bins))
-    what = f"few-shot scene bins, {int(table.shots.max())} frame(s) per scene"
+    cls = classify_scenes(cache, dc, templates=templates)   # by the distance words' model: the scene prompts are CLIP's own
+    lp = load_prompts(table.prompts.iloc[0]) if 'prompts' in table else None
+    rec = evaluate_settings(cache, dc, test, few_shot_settings(cls, table, dc.config.bins, lp))
+    what = f"few-shot scene bins{' and learned prompts' if lp else ''}, {int(table.shots.max())} frame(s) per scene"
     return [dict(method=f"{what}, CLIP's scene (measured)", **{k: mean_metrics(rec['few-shot/CLIP scene'])[k] for k in PAPER_METRICS},
                  source=f"measured: {len(cls)} test images, scene accuracy {(cls.scene == cls.predicted).mean():.3f}"),
             dict(method=f"{what}, true scene: upper bound (measured)", **{k: mean_metrics(rec['few-shot/upper bound (true scene)'])[k] for k in PAPER_METRICS},
                  source=f'measured: {len(cls)} test images')]
 
 # %% ../nbs/12_shots.ipynb #f1f7562a
+def _bins_arg(tokens:int, bins:int|None, depth_range:str, spacing:str, shots:int, shot_prompts:bool)->tuple:
+    "The command's bins from its options, checked (and --shot-prompts only with --shots)."
+    if bins is not None and bins != tokens: raise ValueError(f"--bins ({bins}) must equal --tokens ({tokens}): one bin per learned token")
+    if shot_prompts and not shots: raise ValueError("--shot-prompts learns with the few-shot scene bins: give --shots N too")
+    lo, hi = (float(x) for x in depth_range.split(','))
+    return make_bins(tokens, lo, hi, spacing)
+
+def _shot_rows(dc:DepthCLIP, train, test, out, shots:int, shot_prompts:bool, seed:int, limit:int|None, progress:bool)->list:
+    "The command's few-shot rows: scene bins with the words fixed, and with --shot-prompts learned with shared prompts (none without --shots)."
+    variants = ((False, True) if shot_prompts else (False,)) if shots else ()
+    return [r for p in variants for r in few_shot_rows(dc, train_scene_bins(dc, train, out, shots, seed, prompts=p, progress=progress), test, out, limit, progress=progress)]
+
 def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder layout's root (its training split is learned on, its test split scored)
                       clip:str='RN50', # CLIP: an OpenAI model name, a checkpoint, or openclip:ARCH@TAG
                       out:str='runs/prompts', # output folder: prompts.pt, loss.png, learned.csv, report.md, the feature caches
@@ -134,6 +166,7 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
                       lr:float=1e-3, # Adam's learning rate
                       seed:int=0, # initialisation, order and flips (and the few-shot frames)
                       shots:int=0, # also learn few-shot scene bins from N training frames per scene (0: no)
+                      shot_prompts:bool=False, # with --shots: also learn them with prompts shared by the scenes (Hu et al.), both rows reported
                       preset:str='paper', # the frozen model's other settings: paper or attnpool
                       limit:int=None, # only the first N training (and test) images
                       device:str='auto', # cpu, cuda or auto
@@ -147,13 +180,11 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
     "Learn depth prompts (and few-shot scene bins) on NYU's training split from cached features; resumable; report zero-shot vs learned."
     try:
         if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, or the folder layout's root (with sync/ and official_splits/test/)")
-        if bins is not None and bins != tokens: raise ValueError(f"--bins ({bins}) must equal --tokens ({tokens}): one bin per learned token")
-        lo, hi = (float(x) for x in depth_range.split(','))
-        b = make_bins(tokens, lo, hi, spacing)
+        b = _bins_arg(tokens, bins, depth_range, spacing, shots, shot_prompts)
         train, test = open_nyu(data, train_list, splits, split='train'), open_nyu(data, list_file, splits)
         dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset)
         lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
-        extra = few_shot_rows(dc, train_scene_bins(dc, train, out, shots, seed, progress=not no_progress), test, out, limit, progress=not no_progress) if shots else []
+        extra = _shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress)
         rep = learned_report(dc, lp, test, out, limit, not no_progress, extra)
     except (CLIPLoadError, DataError, ValueError) as e: report_error(error_message(e)); return 2
     for r in rep.itertuples():

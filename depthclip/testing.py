@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['serve_files', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture']
+__all__ = ['serve_files', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -231,3 +231,26 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
         lines.append(f'/{rec}/rgb_{k:05d}.jpg /{rec}/sync_depth_{k:05d}.png 518.8579')
     tl = dest/NYU_FILES['train_list']; tl.write_text('\n'.join(lines) + '\n')
     return dict(mat=mat, splits=splits, folder=root, list=lst, train_folder=sync, train_list=tl)
+
+# %% ../nbs/12_learning.ipynb #4f0c2a6e
+class TextureFrames(torch.utils.data.Dataset):
+    "A stand-in for NYU whose depth can be learned from what it shows: each band's stripe period encodes its depth (1, 2, 4 or 8 m)."
+    def __init__(self, n:int, # number of frames
+                 seed:int, # random seed (textures, colours, phases, depths)
+                 scenes:tuple=('texture',), # the frames' scene labels, in turn
+                 shuffle_labels:bool=False, # planted bug: the depth maps shuffled across frames
+                ):
+        rng = np.random.default_rng(seed); self.frames, self.depths, self.scenes = [], [], tuple(scenes)
+        for _ in range(n):
+            img, dep = np.zeros((480, 640, 3), np.uint8), np.zeros((480, 640), np.float32)
+            for b in range(4):
+                lvl = rng.integers(0, 4); period = 4 * 2 ** lvl; rows = slice(b * 120, (b + 1) * 120)
+                stripes = (np.arange(640) + rng.integers(0, period)) // (period // 2) % 2
+                img[rows] = np.where(stripes[None, :, None], rng.integers(128, 256, 3), rng.integers(0, 96, 3)).astype(np.uint8)
+                dep[rows] = 2.0 ** lvl
+            self.frames.append(img); self.depths.append(dep)
+        if shuffle_labels: self.depths = [self.depths[i] for i in np.random.default_rng(seed + 1).permutation(n)]
+        self.indices, self.source, self.split = list(range(n)), 'texture fixture', 'train'
+    def __len__(self): return len(self.frames)
+    def ground_truth(self, k:int)->dict: return dict(depth=self.depths[k], scene=self.scenes[k % len(self.scenes)], index=k)
+    def __getitem__(self, k:int)->dict: return dict(image=self.frames[k], **self.ground_truth(k))
