@@ -98,14 +98,15 @@ def train_scene_bins(dc:DepthCLIP, # the frozen model (its words, temperature an
         opt.zero_grad(); loss.backward(); opt.step()
     table = pd.DataFrame(dict(scene=scenes, shots=[len(picks[s]) for s in scenes], frames=[[sub.indices[ks.index(k)] for k in picks[s]] for s in scenes],
                               bins=[tuple(round(float(x), 4) for x in b) for b in params_to_bins(params.detach()).cpu()]))
-    if learner: table['prompts'] = str(_save_scene_prompts(dc, learner, train, Path(out)/f'scene_prompts_{shots}shot.pt', dict(shots=shots, seed=seed, epochs=epochs, lr=lr, prompt_lr=prompt_lr), epochs))
+    if learner:
+        table['prompts'] = str(_save_scene_prompts(dc, learner, train, Path(out)/f'scene_prompts_{shots}shot.pt', dict(shots=shots, seed=seed, epochs=epochs, lr=lr, prompt_lr=prompt_lr)))
     atomic_write(Path(out)/f"scene_bins{'_prompts' if prompts else ''}_{shots}shot.csv", lambda t: table.to_csv(t, index=False))
     return table
 
-def _save_scene_prompts(dc:DepthCLIP, learner:LearnedPrompts, train, path:Path, settings:dict, epochs:int)->Path:
-    "The few-shot run's shared prompts as a prompts checkpoint (`load_prompts` reads it), with their provenance."
+def _save_scene_prompts(dc:DepthCLIP, learner:LearnedPrompts, train, path:Path, settings:dict)->Path:
+    "The few-shot run's shared prompts as a prompts checkpoint (`load_prompts` reads it), with their provenance; `settings` holds its epochs."
     prov = dict(clip=dc.provenance()['clip'], data=data_source(train), versions=versions())
-    save_prompts(path, learner, dict(settings, few_shot=True, learn_bins=False, template=learner.template), prov, epochs)
+    save_prompts(path, learner, dict(settings, few_shot=True, learn_bins=False, template=learner.template), prov, settings['epochs'])
     return path
 
 # %% ../nbs/12_shots.ipynb #ce4ce312
