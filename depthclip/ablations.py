@@ -19,7 +19,7 @@ from .projection import DepthCLIP, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS
 from .metrics import mean_metrics, valid_mask, PAPER_METRICS, LOWER_IS_BETTER
 from .evaluation import evaluate, random_predictor, table1
-from .cache import build_feature_cache, evaluate_settings
+from .cache import build_feature_cache, evaluate_settings, read_rows
 
 # %% auto #0
 __all__ = ['SCENE_TEMPLATES', 'NYU_SCENES', 'paper_table2', 'paper_table3', 'best_setting', 'scene_means', 'table2', 'table3',
@@ -118,7 +118,7 @@ def classify_scenes(cache:str|Path, # feature cache from `build_feature_cache`
     if any(t.count('{}') != 1 for t in tpl): raise ValueError(f"scene templates need exactly one {{}}, got {tpl}")
     t = text_features(dc.clip, scene_words(scenes), tpl).float().cpu()
     with h5py.File(cache, 'r') as h:
-        e = torch.from_numpy(h['embedding'][:]); idx = h['index'][:]; true = [s.decode() for s in h['scene'][:]]
+        e = torch.from_numpy(read_rows(h, 'embedding', 0, len(h['index']))); idx = h['index'][:]; true = [s.decode() for s in h['scene'][:]]
     p = (dc.config.scale * (e / e.norm(dim=-1, keepdim=True)) @ t).softmax(-1)
     conf, k = p.max(-1)
     return pd.DataFrame(dict(index=idx, scene=true, predicted=[scenes[i] for i in k.tolist()], confidence=conf.numpy(),

@@ -12,7 +12,7 @@ import pandas as pd
 import torch
 from matplotlib.figure import Figure
 
-from .io import atomic_write, atomic_text, versions
+from .io import atomic_write, atomic_text, versions, digest
 from .clip import load_clip
 from .features import feature_modes
 from .projection import DepthCLIP, make_config
@@ -22,8 +22,9 @@ from .cache import build_feature_cache, evaluate_settings
 from .ablations import md_table
 
 # %% auto #0
-__all__ = ['BACKBONES_SECTION', 'parse_clips', 'backbone_folder', 'modes_for', 'temperature_for', 'parse_temperature',
-           'paper_backbone_row', 'sweep_backbones', 'put_section', 'backbones_report', 'fig_backbones']
+__all__ = ['BACKBONES_SECTION', 'parse_clips', 'backbone_folder', 'backbone_folders', 'modes_for', 'temperature_for',
+           'parse_temperature', 'paper_backbone_row', 'sweep_backbones', 'put_section', 'backbones_report',
+           'fig_backbones']
 
 # %% ../nbs/11_backbones.ipynb #9f2f66d3
 def parse_clips(clips:str|list, # 'RN50,ViT-B/16,...' or a list of names, checkpoint paths and 'openclip:...' models
@@ -41,6 +42,13 @@ def backbone_folder(clip:str, # a model name, checkpoint path or 'openclip:ARCH@
     s = str(clip)
     if not s.startswith('openclip:') and Path(s).suffix in ('.pt', '.pth', '.bin', '.safetensors'): s = Path(s).stem
     return re.sub(r'[^A-Za-z0-9._@-]+', '-', s).strip('-') or 'clip'
+
+def backbone_folders(clips:list, # backbones as `parse_clips` gives them
+                    )->dict: # backbone -> folder name, unique
+    "Each backbone's folder name (`backbone_folder`); two checkpoints whose names agree (a/tiny.pt, b/tiny.pt) get their path's digest appended."
+    names = {c: backbone_folder(c) for c in clips}
+    same = {v for v in names.values() if list(names.values()).count(v) > 1}
+    return {c: f"{v}-{digest(str(Path(c).expanduser().resolve()))[:8]}" if v in same else v for c, v in names.items()}
 
 # %% ../nbs/11_backbones.ipynb #622e2bd2
 def modes_for(model, # a loaded CLIP
@@ -104,13 +112,14 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
     clips, aligns = parse_clips(clips), ('metric',) + tuple(a for a in _check_alignments(alignments) if a != 'metric')
     crop_boxes(crop); make_config(preset)            # bad input fails before anything is loaded or written
     if isinstance(temperature, dict) and (unknown := sorted(set(temperature) - set(clips))): raise ValueError(f"temperature given for backbone(s) not swept: {', '.join(unknown)}")
-    out = Path(out); rows = []
+    plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress)   # every backbone loads, has a mode asked for, takes its τ
+    out, rows, folders = Path(out), [], backbone_folders(clips)
     what = source or f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})"
     for name in clips:
         loaded = load_clip(name, device, cache_dir, fp16, bf16, progress=progress)
-        for mode in modes_for(loaded.model, modes, name):
+        for mode in plan[name]:
             dc = DepthCLIP(loaded, preset, fast=fast, features=mode, temperature=temperature_for(temperature, name))
-            folder = out/'backbones'/backbone_folder(name)
+            folder = out/'backbones'/folders[name]
             cache = build_feature_cache(dc, dataset, folder/f'{mode}.h5', batch_size, limit, progress, crop=crop, embedding=False)
             recs = evaluate_settings(cache, dc, dataset, {'s': {}}, folder/f'{mode}-scores', progress, aligns[1:])['s']
             rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, {crop} crop")
@@ -120,6 +129,16 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
     atomic_write(out/'backbones.csv', lambda t: table.to_csv(t, index=False))
     put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions())))
     return dict(table=table, out=out)
+
+def _plan(clips:list, modes, temperature, preset:str, device, cache_dir, fp16:bool, bf16:bool, progress:bool)->dict:
+    "Each backbone's feature modes, after loading it once: a missing checkpoint, a mode it lacks or a bad τ stops the sweep before its first pass."
+    plan = {}
+    for name in clips:
+        loaded = load_clip(name, device, cache_dir, fp16, bf16, progress=progress)
+        plan[name] = modes_for(loaded.model, modes, name)
+        make_config(preset, temperature=temperature_for(temperature, name), features=plan[name][0])
+        del loaded; gc.collect()
+    return plan
 
 # %% ../nbs/11_backbones.ipynb #e884a49b
 BACKBONES_SECTION = '## Backbones'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_cache.ipynb #880abd9e
 from __future__ import annotations
-import json, os, warnings
+import gc, io, json, os, sys, warnings, contextlib
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,16 +17,17 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
     import clip as openai_clip
 
-from .io import digest, Progress
+from .io import digest, Progress, array_crc, write_error
 from .projection import DepthCLIP, make_config, fit_batch_size
-from .data import DataError
+from .data import DataError, data_identity
 from .metrics import images_metrics, mean_metrics, network_crop, net_size, METRICS
 from .evaluation import crops_to_input, fixed_chunks, pad_batch
 from .clip import model_dtype, input_resolution
 from .features import trunk
 
 # %% auto #0
-__all__ = ['scene_input', 'cache_provenance', 'scene_embedding', 'build_feature_cache', 'evaluate_settings', 'evaluate_cached']
+__all__ = ['ROWS', 'FAILED_WRITES', 'scene_input', 'cache_provenance', 'read_rows', 'scene_embedding', 'build_feature_cache',
+           'evaluate_settings', 'evaluate_cached']
 
 # %% ../nbs/09_cache.ipynb #4ade69f1
 def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
@@ -42,40 +43,75 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                      crop:str='depthclip', # protocol crop: the network's input box (see `CROPS`)
                      embedding:bool=True, # whether CLIP's image embedding of each image is cached too
                     )->dict:
-    "Everything the cached features depend on."
+    "Everything the cached features depend on: the model's settings, the frames, and the data files they were read from."
     info = dc.provenance()['clip']
     prov = dict(clip_sha256=info.get('sha256'), clip=info.get('clip'), features=dc.config.features,
                 normalization=dc.config.normalization, flip=dc.config.flip, dtype=str(model_dtype(dc.clip)).replace('torch.', ''),
                 trunk=dc.provenance()['trunk'],
                 batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
-                indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]])
+                indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
     if crop != 'depthclip': prov['crop'] = crop   # (caches of the paper's protocol keep their provenance)
     return prov
 
 # %% ../nbs/09_cache.ipynb #0b0f82e8
-def _read_prov(path:Path)->dict:
-    with h5py.File(path, 'r') as f: return json.loads(f.attrs['provenance'])
+ROWS = ('features', 'features_mirror', 'embedding')   # the per-image arrays, each row with its CRC-32 in the cache's `crc` (image, 3)
 
 def _prov_diff(old:dict, new:dict)->list:
     "The provenance keys that differ; the checkpoint counts by its SHA-256, not by the name or path it was loaded from."
     return [k for k in new if k != 'clip' and old.get(k) != new[k]]
 
-def _check_cache(path:Path, prov:dict):
-    "Raise unless the cache at `path` was made with the same provenance as `prov`."
-    try: old = _read_prov(path)
-    except (OSError, KeyError) as e: raise DataError(f"{path} is not a depthclip feature cache ({type(e).__name__}); delete it or give another path") from None
-    diff = _prov_diff(old, prov)
-    if diff: raise DataError(f"{path} holds features made with other settings ({', '.join(diff)} differ); "
-                             f"delete it or give another cache path")
+def read_rows(h:h5py.File, # an open feature cache
+              name:str, # one of `ROWS`
+              s:int, e:int, # rows s:e
+             )->np.ndarray:
+    "Rows of a cached array, each checked against its CRC-32: a damaged cache is refused, naming it and the frame."
+    a = h[name][s:e]; want = h['crc'][s:e, ROWS.index(name)]
+    for j, (row, c) in enumerate(zip(a, want)):
+        if array_crc(row) != c:
+            raise DataError(f"{h.filename} is damaged: the {name} of frame {int(h['index'][s + j])} do not match their checksum; delete it and run again")
+    return a
 
-def _open_part(part:Path, prov:dict):
-    "An unfinished cache to continue (and how many images it holds), or a fresh one."
+def _check_complete(h:h5py.File)->int:
+    "The number of images of a finished cache, or a `DataError` for a cache that was never finished (or written by depthclip < 0.4)."
+    n = len(json.loads(h.attrs['provenance'])['indices'])
+    if 'crc' not in h or int(h.attrs.get('complete', -1)) != n or int(h.attrs.get('done', -1)) != n:
+        raise DataError(f"{h.filename} is not a finished feature cache (no completeness record: cut short, or written by an older depthclip); delete it and run again")
+    return n
+
+def _read_finished(path:Path)->dict:
+    "The provenance of a finished cache; a one-line `DataError` naming the file for anything else."
+    try:
+        with h5py.File(path, 'r') as h: prov = json.loads(h.attrs['provenance']); _check_complete(h)
+    except DataError: raise
+    except (OSError, KeyError, ValueError, RuntimeError) as e:
+        raise DataError(f"{path} is not a readable depthclip feature cache ({type(e).__name__}); delete it and run again") from None
+    return prov
+
+def _check_cache(path:Path, prov:dict):
+    "Raise unless the cache at `path` is finished and was made with the same provenance as `prov`."
+    diff = _prov_diff(_read_finished(path), prov)
+    if diff: raise DataError(f"{path} holds features made with other settings ({', '.join(diff)} differ); "
+                             f"delete it, or write to another folder (--out)")
+
+def _intact_rows(h:h5py.File, done:int)->int:
+    "How many of the first `done` rows of an unfinished cache are intact (every array's row matches its CRC-32)."
+    for j in range(done):
+        try:
+            for name in ROWS:
+                if name in h: read_rows(h, name, j, j + 1)
+        except (DataError, OSError, RuntimeError): return j
+    return done
+
+def _open_part(part:Path, prov:dict, step:int):
+    "An unfinished cache to continue (and how many images it holds: its intact chunks), or a fresh one."
     if part.is_file():
         try:
             h = h5py.File(part, 'r+')
-            if not _prov_diff(json.loads(h.attrs['provenance']), prov): return h, int(h.attrs['done'])
+            if not _prov_diff(json.loads(h.attrs['provenance']), prov):
+                ok = _intact_rows(h, int(h.attrs['done']))
+                return h, ok if ok == len(prov['indices']) else ok // step * step   # a damaged row: its chunk runs again
             h.close()
-        except (OSError, KeyError, ValueError): pass
+        except (OSError, KeyError, ValueError, RuntimeError): pass
         part.unlink()
     h = h5py.File(part, 'w'); h.attrs['provenance'] = json.dumps(prov); h.attrs['done'] = 0
     return h, 0
@@ -111,8 +147,41 @@ def _create_datasets(h:h5py.File, prov:dict, f, fm, e, grid:tuple):
     for name in ('features', 'features_mirror')[:1 if fm is None else 2]:
         h.create_dataset(name, (n, *f.shape[1:]), fdt, chunks=(1, *f.shape[1:]))
     h.create_dataset('embedding', (n, e.shape[1]), np.float32)
+    h.create_dataset('crc', (n, len(ROWS)), np.uint32)
     h.create_dataset('index', data=np.array(prov['indices'], np.int64))
     h.create_dataset('scene', (n,), dtype=h5py.string_dtype())
+
+def _write_chunk(h:h5py.File, s:int, k:int, arrays:dict, scenes:list):
+    "Rows s:s+k of every array with their CRC-32, then the count of images done, flushed."
+    crc = np.zeros((k, len(ROWS)), np.uint32)
+    for name, a in arrays.items():
+        a = np.ascontiguousarray(a[:k], dtype=h[name].dtype); h[name][s:s + k] = a
+        crc[:, ROWS.index(name)] = [array_crc(r) for r in a]
+    h['crc'][s:s + k] = crc; h['scene'][s:s + k] = scenes[:k]
+    h.attrs['done'] = s + k; h.flush()
+
+def _finish(part:Path, path:Path, n:int):
+    "Read a closed cache back, every row against its checksum, and only then give it its final name."
+    with h5py.File(part, 'r') as r:   # a write the library failed to report shows here: unreadable, or a checksum that does not match
+        _check_complete(r)
+        if _intact_rows(r, n) != n: raise DataError(f"{part} did not read back as written (a full disk?); run again to rebuild the damaged part")
+    os.replace(part, path)
+
+# %% ../nbs/09_cache.ipynb #5747001b
+FAILED_WRITES:set = set()   # files whose writes HDF5 failed: the library cannot close them, and it crashes retrying at the process's exit
+
+@contextlib.contextmanager
+def _h5_guard(part:Path):
+    "h5py writes and closes with every failure as one `OSError` naming the file: also those HDF5 reports only while freeing objects (printed, 'Exception ignored')."
+    lost, printed, hook, err = [], io.StringIO(), sys.unraisablehook, sys.stderr
+    sys.unraisablehook = lambda u: lost.append(u.exc_value) if 'h5py' in type(u.object).__module__ or 'write failed' in str(u.exc_value) else hook(u)
+    sys.stderr = printed
+    try: yield
+    except (OSError, RuntimeError) as e: FAILED_WRITES.add(str(part)); raise write_error(e, part) from None
+    finally:
+        sys.unraisablehook, sys.stderr = hook, err
+        if 'write failed' not in printed.getvalue(): err.write(printed.getvalue())   # anything else printed meanwhile is not ours to hide
+    if lost or 'write failed' in printed.getvalue(): FAILED_WRITES.add(str(part)); raise write_error(lost[0] if lost else RuntimeError(printed.getvalue()), part)
 
 def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisation and flip are cached)
                         dataset, # the NYU split (see `open_nyu`)
@@ -129,25 +198,25 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
     batch_size = fit_batch_size(dc, net_size(crop), batch_size)
     prov = cache_provenance(dc, dataset, batch_size, n, crop, embedding)
     if path.is_file(): _check_cache(path, prov); return path
-    path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + '.part')
-    h, done = _open_part(part, prov)
     step = batch_size * -(-4 // batch_size)   # chunks of whole batches, at least 4 images: the 224 px embeddings go 4 at a time
-    loader = torch.utils.data.DataLoader(dataset, batch_sampler=fixed_chunks(N, n, step)[done // step:], collate_fn=lambda b: b)
+    with _h5_guard(part): path.parent.mkdir(parents=True, exist_ok=True); h, done = _open_part(part, prov, step)
+    loader = torch.utils.data.DataLoader(dataset, batch_sampler=fixed_chunks(N, n, step)[done // step:] if done < n else [], collate_fn=lambda b: b)
     try:
         with tqdm(total=n, initial=done, unit='img', disable=not progress, desc='feature cache') as bar:
             for c, items in enumerate(loader):
                 if stop_after is not None and c >= stop_after: return part
                 s = done + c * step; k = min(len(items), n - s)
                 f, fm, grid, e = _encode_chunk(dc, np.stack([network_crop(it['image'], crop) for it in items]), batch_size, embedding)
-                if 'features' not in h: _create_datasets(h, prov, f, fm, e, grid)
-                h['features'][s:s + k] = _numpy(f[:k])
-                if fm is not None: h['features_mirror'][s:s + k] = _numpy(fm[:k])
-                h['embedding'][s:s + k] = e[:k].float().cpu().numpy()
-                h['scene'][s:s + k] = [it['scene'] for it in items[:k]]
-                h.attrs['done'] = s + k; h.flush(); bar.update(k)
-    finally: h.close()
-    os.replace(part, path)
+                arrays = dict(features=_numpy(f), embedding=e.float().cpu().numpy(), **({} if fm is None else dict(features_mirror=_numpy(fm))))
+                with _h5_guard(part):
+                    if 'features' not in h: _create_datasets(h, prov, f, fm, e, grid)
+                    _write_chunk(h, s, k, arrays, [it['scene'] for it in items])
+                bar.update(k)
+        with _h5_guard(part): h.attrs['complete'] = n; h.close(); gc.collect()   # (objects freed now: a failed write surfaces here)
+        _finish(part, path, n)
+    finally:
+        with contextlib.suppress(Exception), _h5_guard(part): h.close(); gc.collect()   # (after a failure the library may fail to close too)
     return path
 
 # %% ../nbs/09_cache.ipynb #5d2c0e11
@@ -170,11 +239,12 @@ def _setting_id(cfg, per_image:dict|None, prompts:dict|None=None)->str:
     return digest(dict(config=c, per_image=sorted(per_image.items()) if per_image else None, **(dict(prompts=prompts) if prompts else {})))[:12]
 
 def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
-    "The cache's provenance, checked against the model (checkpoint, features, normalisation, flip, precision) and the split."
-    prov = _read_prov(cache)
+    "The provenance of a finished cache, checked against the model (checkpoint, features, normalisation, flip, precision) and the split's frames and files."
+    prov = _read_finished(cache)
     diff = _prov_diff(prov, cache_provenance(dc, dataset, prov['batch_size'], len(prov['indices']), prov.get('crop', 'depthclip'), prov['embedding'] is not None))
     if 'clip_sha256' in diff: raise DataError(f"{cache} was made with another CLIP checkpoint")
     if 'indices' in diff: raise DataError(f"{cache} was made from another split")
+    if 'data' in diff: raise DataError(f"{cache} was made from other data files (replaced or changed since); delete it and run again")
     if diff: raise DataError(f"{cache} was made with other model settings ({', '.join(diff)} differ)")
     return prov
 
@@ -187,7 +257,7 @@ def _score_settings(models:dict, f, fm, grid:tuple, items:list, crop:str='depthc
         bins = None if per_image is None else torch.tensor([per_image[i] for i in ids], dtype=torch.float32, device=m.device)[:, None, :]
         ups.append(m.depth_from_features(f, fm if m.config.flip else None, grid, net_size(crop), bins)[:len(ids), 0].float().cpu())
     ups = torch.stack(ups, 1)   # (images, settings, 416, 544)
-    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, images_metrics(it['depth'], ups[j], crop, alignments))}
+    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, images_metrics(it['depth'], ups[j], crop, alignments, where=f"frame {i}"))}
             for j, (i, it) in enumerate(zip(ids, items))}
 
 def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_cache`
@@ -206,16 +276,16 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
         models.setdefault(ids_of[name], (m, per_image))
     B, idx_all = prov['batch_size'], prov['indices']
     key = dict(cache=prov, settings=sorted(models), **(dict(alignments=list(alignments)) if alignments else {}))
-    with Progress(out, digest(key)) as prog, h5py.File(cache, 'r') as h, \
+    with Progress(out, digest(key), dict(cache=prov, settings=sorted(models))) as prog, h5py.File(cache, 'r') as h, \
          tqdm(total=len(idx_all), initial=len(prog.done), unit='img', disable=not progress, desc='settings') as bar:
-        grid = tuple(int(g) for g in h.attrs['grid']); F_, M_ = h['features'], h.get('features_mirror')
+        grid, mirror, dt = tuple(int(g) for g in h.attrs['grid']), 'features_mirror' in h, model_dtype(dc.clip)
         for s in range(0, len(idx_all), B):
             ids = idx_all[s:s + B]
             if all(i in prog.done for i in ids): continue
             items = [dataset.ground_truth(s + j) for j in range(len(ids))]   # no image is needed: the features are cached
             if [int(it['index']) for it in items] != ids: raise DataError(f"{cache}: the dataset's frames differ from the cached ones")
-            f = torch.from_numpy(F_[s:s + B]).to(dc.device, model_dtype(dc.clip))   # read and moved once, used by every setting
-            fm = torch.from_numpy(M_[s:s + B]).to(dc.device, model_dtype(dc.clip)) if M_ is not None else None
+            f = torch.from_numpy(read_rows(h, 'features', s, s + B)).to(dc.device, dt)   # read, checked and moved once, used by every setting
+            fm = torch.from_numpy(read_rows(h, 'features_mirror', s, s + B)).to(dc.device, dt) if mirror else None
             res = _score_settings(models, f, fm, grid, items, crop, alignments)
             prog.add([dict(index=i, settings=res[i]) for i in ids if i not in prog.done]); bar.update(len(ids))
     return {name: [prog.done[i]['settings'][ids_of[name]] for i in idx_all] for name in settings}

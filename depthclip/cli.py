@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_cli.ipynb #b2e5781b
 from __future__ import annotations
-import sys, json, inspect
+import os, sys, json, inspect
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,14 +15,15 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 import depthclip
-from .io import atomic_write, atomic_text, versions, FetchError
+from .io import atomic_write, atomic_text, versions, writable_folder, FetchError
 from .script import arg_docs, make_parser, report_error as _err, error_message as _message
 from .images import read_rgb, collect_images, ImageReadError
 from .clip import load_clip, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, OPENAI_MODELS
 from .projection import DepthCLIP, make_config, predict
 from .data import open_nyu, download_nyu, DataError
-from .metrics import PAPER_METRICS
+from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
+from .cache import FAILED_WRITES
 from .ablations import run_ablation, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature
 from .learning import load_prompts, learned_report
@@ -31,8 +32,8 @@ from .plots import ablation_figures, save_figure, save_depth
 from .testing import write_tiny_clip, synthetic_rgb
 
 # %% auto #0
-__all__ = ['DEMO_CHECKPOINT', 'COMMANDS', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd', 'demo_checkpoint', 'demo_cmd',
-           'tiny_clip_cmd', 'main']
+__all__ = ['DEMO_CHECKPOINT', 'COMMANDS', 'INTERRUPTED', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd',
+           'demo_checkpoint', 'demo_cmd', 'tiny_clip_cmd', 'run_command', 'main', 'console']
 
 # %% ../nbs/14_cli.ipynb #733568cd
 def _output_clash(files:list)->str|None:
@@ -54,12 +55,21 @@ def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int|None, max_
             save_depth(d, out, f.stem, vrange); done.append(str(f)); bar.update(1)
     return done, failed
 
+def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, exact:bool, no_progress:bool, temperature=None, features=None,
+           prompts:str|None=None, prompts_other_clip:bool=False)->DepthCLIP:
+    "The command's DepthCLIP: settings and learned prompts checked first, then CLIP loaded (downloaded if needed)."
+    make_config(preset, temperature=temperature, features=features)   # bad settings fail before any download
+    lp = load_prompts(prompts) if prompts else None
+    loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
+    return DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp, other_clip=prompts_other_clip)
+
 def predict_cmd(images:list, # image files, or folders of images
                 clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
                 out:str='depthclip-predictions', # output folder
                 preset:str='paper', # settings preset: paper or attnpool
                 features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets), maskclip, tokens (ViTs)
                 prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
+                prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
                 temperature:float=None, # softmax temperature (paper: 0.1)
                 device:str='auto', # cpu, cuda or auto
                 fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
@@ -75,29 +85,24 @@ def predict_cmd(images:list, # image files, or folders of images
     for s, why in problems: _err(f"{s}: {why}")
     if (clash := _output_clash(files)): _err(clash); return 2
     if not files: _err("no images to process"); return 2
-    try:
-        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
-        make_config(preset, temperature=temperature, features=features)   # bad settings fail before any download
-        loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
-        dc = DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=load_prompts(prompts) if prompts else None)
-    except (CLIPLoadError, DataError, ValueError) as e: _err(str(e)); return 2
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+    out = writable_folder(out)
+    dc = _model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip)
     with tqdm(total=len(files), unit='img', disable=no_progress, desc='depthclip predict') as bar:
         done, failed = _predict_files(dc, files, out, batch_size, max_side or None, bar)
     failed += len(problems)
-    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset, config=asdict(dc.config),
-                device=str(dc.device), max_side=max_side, images=done, failed=failed, versions=versions())
+    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset, config=asdict(dc.config), device=str(dc.device), max_side=max_side,
+                images=done, failed=failed, versions=versions(), **({'prompts': p} if (p := dc.provenance().get('prompts')) else {}))
     atomic_text(out/'predict.json', json.dumps(meta, indent=1))
     print(f"wrote {len(done)} depth map(s) to {out}" + (f"; {failed} input(s) failed" if failed else ''), file=sys.stderr)
     return 1 if failed else 0
 
 # %% ../nbs/14_cli.ipynb #19c15a24
 def _read_table(path:str)->dict:
-    "A table of NYU files in the format of data/nyu_files.json, checked."
+    "A table of NYU files in the format of data/nyu_files.json (checked by `download_nyu`)."
     try: t = json.loads(Path(path).read_text())
     except (OSError, ValueError) as e: raise ValueError(f"--files {path}: not a readable JSON file ({e})") from None
-    bad = [k for k in ('labeled', 'splits') if not (isinstance(t.get(k), dict) and {'file', 'url'} <= set(t[k]))]
-    if bad: raise ValueError(f"--files {path}: needs entries {', '.join(bad)} with at least file and url (see data/nyu_files.json)")
+    if not isinstance(t, dict): raise ValueError(f"--files {path}: must hold an object of entries (see data/nyu_files.json)")
     return t
 
 def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU folder layout
@@ -106,6 +111,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
              preset:str='paper', # settings preset: paper or attnpool
              features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets), maskclip, tokens (ViTs)
              prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
+             prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
              temperature:float=None, # softmax temperature (paper: 0.1)
              batch_size:int=None, # images per batch (default: 1 on CPU; on a GPU as many as fit, up to 64; lower bound: 8)
              device:str='auto', # cpu, cuda or auto
@@ -126,22 +132,14 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
              no_progress:bool=False, # hide the progress bar
             )->int:
     "Evaluate on NYU Depth v2's test split (PROTOCOL.md): writes metrics.json and per_image.csv; resumable."
-    try:
-        if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
-        ds = open_nyu(data, list_file, splits)
-        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
-        alignments = _csv(align)
-        if lower_bound: pred = random_predictor(0)
-        else:
-            make_config(preset, temperature=temperature, features=features)   # bad settings fail before any download
-            loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
-            lp = load_prompts(prompts) if prompts else None
-            pred = depthclip_predictor(DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp), batch_size)
-        r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
-                     median_scaling=median_scaling, crop=crop, alignments=alignments, pooling=pooling, progress=not no_progress)
-    except (CLIPLoadError, DataError, ValueError, RuntimeError) as e:
-        if type(e) is RuntimeError and 'DataLoader worker' not in str(e) and 'Original Traceback' not in str(e): raise   # a bug, not bad input
-        _err(_message(e)); return 2
+    if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
+    if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+    alignments = _check_alignments(_csv(align)); out = writable_folder(out)
+    ds = open_nyu(data, list_file, splits)
+    if lower_bound: pred = random_predictor(0)
+    else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip), batch_size)
+    r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
+                 median_scaling=median_scaling, crop=crop, alignments=alignments, pooling=pooling, progress=not no_progress)
     for a, m in {'metric': r['metrics'], **r.get('aligned', {})}.items():
         print(f"{r['n_images']} images  " + '  '.join(f"{k} {m[k]:.3f}" for k in PAPER_METRICS) + ('' if a == 'metric' else f"  ({a} aligned)"))
     print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
@@ -153,13 +151,11 @@ def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat) or a C
                  no_progress:bool=False, # hide progress bars
                 )->int:
     "Download NYU Depth v2 or CLIP weights, resumably, verifying size and SHA-256."
-    try:
-        if what == 'nyu':
-            table = _read_table(files) if files else None
-            for p in download_nyu(dest or 'nyu', table=table, progress=not no_progress, log=lambda m: print(m, file=sys.stderr)).values(): print(p)
-        elif what in OPENAI_MODELS: print(resolve_clip(what, cache_dir=dest, progress=not no_progress))
-        else: raise ValueError(f"unknown download {what!r}: choose nyu or one of {', '.join(OPENAI_MODELS)}")
-    except (FetchError, CLIPLoadError, ValueError) as e: _err(_message(e)); return 2
+    if what == 'nyu':
+        table = _read_table(files) if files else None
+        for p in download_nyu(dest or 'nyu', table=table, progress=not no_progress, log=lambda m: print(m, file=sys.stderr)).values(): print(p)
+    elif what in OPENAI_MODELS: print(resolve_clip(what, cache_dir=dest, progress=not no_progress))
+    else: raise ValueError(f"unknown download {what!r}: choose nyu or one of {', '.join(OPENAI_MODELS)}")
     return 0
 
 # %% ../nbs/14_cli.ipynb #1830a46f
@@ -199,34 +195,31 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
                no_lower_bound:bool=False, # skip Table 1's random lower bound
                figures:bool=False, # also save Figs. 1/5, 3 and 4 as PNG in out/figures
                prompts:str=None, # learned prompts (prompts.pt from train-prompts): scored from the same pass, a 'Zero-shot vs learned' section
+               prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
                list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
                splits:str=None, # .mat: splits.mat (default: next to the .mat file)
                cache_dir:str=None, # folder for downloaded CLIP weights
                no_progress:bool=False, # hide progress bars
               )->int:
     "Tables 1-3 and automatic per-scene bins from one network pass, or with several --clip the backbone table: CSVs + report.md; resumable."
-    try:
-        if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
-        if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
-        clips = parse_clips(clip)
-        if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
-        if len(clips) > 1 or modes is not None:
-            return _sweep(clips, data, out, preset, modes, temperature, crop, align, batch_size, device, fp16, bf16, exact, limit,
-                          list_file, splits, cache_dir, no_progress)
-        if temperature is not None or crop != 'depthclip': raise ValueError("--temperature and --crop apply to the backbone table (several --clip, or --modes); use eval for one model")
-        lp = load_prompts(prompts) if prompts else None
-        make_config(preset)   # bad settings fail before any download
-        if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
-        ds = open_nyu(data, list_file, splits)
-        dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress), preset, fast=not exact)
-        if lp is not None: dc.replace(prompts=lp)   # prompts learned for another text encoder fail here, before the network pass
-        r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
-                         lower_bound=not no_lower_bound, progress=not no_progress)
-        if figures: _add_figures(dc, ds, limit, Path(out), not no_progress)
-        if lp is not None: learned_report(dc, lp, ds, out, limit, not no_progress, cache=r['cache'])
-    except (CLIPLoadError, DataError, ValueError) as e: _err(_message(e)); return 2
-    _print_ablation(r['tables'], len(r['records']['table2/original']), Path(out)/'learned.csv' if prompts else None)
-    print(f"wrote {Path(out)/'report.md'} and the tables as CSV" + (f", figures in {Path(out)/'figures'}" if figures else ''), file=sys.stderr)
+    if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
+    if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
+    clips, aligns, out = parse_clips(clip), _check_alignments(_csv(align)), writable_folder(out)
+    if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
+    if len(clips) > 1 or modes is not None:
+        return _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
+    if temperature is not None or crop != 'depthclip' or align != 'median,lsq':
+        raise ValueError("--temperature, --crop and --align apply to the backbone table (several --clip, or --modes); use eval for one model")
+    if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
+    ds = open_nyu(data, list_file, splits)
+    dc = _model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, prompts_other_clip=prompts_other_clip)
+    lp = dc.replace(prompts=load_prompts(prompts)).prompts if prompts else None   # checked against this CLIP before the pass
+    r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
+                     lower_bound=not no_lower_bound, progress=not no_progress)
+    if figures: _add_figures(dc, ds, limit, out, not no_progress)
+    if lp is not None: learned_report(dc, lp, ds, out, limit, not no_progress, cache=r['cache'])
+    _print_ablation(r['tables'], len(r['records']['table2/original']), out/'learned.csv' if prompts else None)
+    print(f"wrote {out/'report.md'} and the tables as CSV" + (f", figures in {out/'figures'}" if figures else ''), file=sys.stderr)
     return 0
 
 # %% ../nbs/14_cli.ipynb #dcc2c73e
@@ -234,14 +227,11 @@ def _csv(s:str|None)->tuple:
     "The items of a comma-separated option ('median,lsq' -> ('median', 'lsq')); None: none."
     return tuple(x.strip() for x in s.split(',') if x.strip()) if s else ()
 
-def _sweep(clips, data, out, preset, modes, temperature, crop, align, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
+def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
     "ablate with several backbones: the backbone table (`sweep_backbones`)."
-    try:
-        ds = open_nyu(data, list_file, splits)
-        r = sweep_backbones(clips, ds, out, preset, list(_csv(modes)) or None, parse_temperature(temperature), crop,
-                            _csv(align), device, cache_dir, fp16, bf16, not exact, batch_size, limit,
-                            progress=not no_progress)
-    except (CLIPLoadError, DataError, ValueError) as e: _err(_message(e)); return 2
+    ds = open_nyu(data, list_file, splits)
+    r = sweep_backbones(clips, ds, out, preset, list(_csv(modes)) or None, parse_temperature(temperature), crop,
+                        aligns, device, cache_dir, fp16, bf16, not exact, batch_size, limit, progress=not no_progress)
     t = r['table']; t = t[(t.alignment == 'metric') & (t.source != 'paper (Table 1)')]
     for row in t.itertuples(): print(f"{row.backbone} {row.mode}: " + '  '.join(f"{k} {getattr(row, k):.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'backbones.csv'} and the Backbones section of {Path(out)/'report.md'}", file=sys.stderr)
@@ -267,9 +257,7 @@ def demo_cmd(out:str='depthclip-demo', # output folder (the synthetic image and 
              no_progress:bool=False, # hide the progress bar
             )->int:
     "Run predict end to end with no download: a tiny RANDOM CLIP on a synthetic image (shows the pipeline, not depth)."
-    try: ckpt = demo_checkpoint(cache_dir)
-    except CLIPLoadError as e: _err(str(e)); return 2
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = writable_folder(out); ckpt = demo_checkpoint(cache_dir)
     img = synthetic_rgb(1, (416, 544), seed=7)[0]
     atomic_write(out/'demo.png', lambda t: Image.fromarray(img).save(t, format='PNG'))
     print("depthclip demo: tiny RANDOM CLIP weights; the output shows the pipeline runs, it is not a depth estimate.\n"
@@ -282,13 +270,23 @@ def tiny_clip_cmd(path:str, # where to write the checkpoint
                   seed:int=0, # random seed
                  )->int:
     "Write a tiny random CLIP checkpoint with RN50's shapes, for tests."
-    try: p = write_tiny_clip(path, format, dtype, seed)
-    except ValueError as e: _err(str(e)); return 2
-    print(p); return 0
+    print(write_tiny_clip(path, format, dtype, seed)); return 0
 
 # %% ../nbs/14_cli.ipynb #2ed2f258
 COMMANDS = {'predict': predict_cmd, 'eval': eval_cmd, 'ablate': ablate_cmd, 'train-prompts': train_prompts_cmd, 'download': download_cmd,
             'demo': demo_cmd, 'tiny-clip': tiny_clip_cmd}
+INTERRUPTED = "interrupted; what was finished is kept: run the same command again to continue from there"
+
+def run_command(func, # a command function
+                args:dict, # its arguments
+               )->int: # exit code: the command's; 2 after an error the user can act on; 130 after Ctrl-C
+    "Run a command; any error a user can cause or meet (bad input, a missing file, a full disk, Ctrl-C) ends as one line on stderr."
+    try: return func(**args)
+    except KeyboardInterrupt: print(f"depthclip: {INTERRUPTED}", file=sys.stderr); return 130
+    except (CLIPLoadError, FetchError, ValueError, OSError) as e: _err(_message(e)); return 2   # (DataError is a ValueError)
+    except RuntimeError as e:
+        if 'Original Traceback' not in str(e): raise   # a bug, not the user's input: the traceback is for us
+        _err(_message(e)); return 2                     # an error in a DataLoader worker process: its last line
 
 def main(argv:list|None=None, # arguments (default: sys.argv[1:])
         )->int: # exit code
@@ -302,4 +300,11 @@ def main(argv:list|None=None, # arguments (default: sys.argv[1:])
     func = COMMANDS[argv[0]]
     try: args = vars(make_parser(func, f'depthclip {argv[0]}').parse_args(argv[1:]))
     except SystemExit as e: return int(e.code or 0)
-    return func(**args)
+    return run_command(func, args)
+
+def console()->int:
+    "The `depthclip` console script: `main`, and an exit that does not crash after a failed HDF5 write."
+    code = main()
+    if FAILED_WRITES:   # HDF5 could not close a file whose writes failed, and would crash retrying at exit
+        sys.stdout.flush(); sys.stderr.flush(); os._exit(code)
+    return code

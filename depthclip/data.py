@@ -5,6 +5,7 @@
 # %% ../nbs/06_data.ipynb #81b76416
 from __future__ import annotations
 import os, re
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -13,12 +14,13 @@ import scipy.io
 import torch
 from PIL import Image
 
-from .io import fetch, file_sha256, load_json
+from .io import fetch, file_sha256, load_json, file_identity, files_identity
 
 # %% auto #0
-__all__ = ['NYU_FILES', 'TEST_SCENE_COUNTS', 'FRAME_SHAPE', 'BORDER', 'MAX_DEPTH', 'SPLIT_FOLDERS', 'DataError', 'black_border',
-           'check_raw_depth', 'raw_to_mm', 'mm_to_metres', 'read_split', 'NYUMat', 'scene_type', 'read_list',
-           'NYUFolder', 'open_nyu', 'download_nyu']
+__all__ = ['NYU_FILES', 'TEST_SCENE_COUNTS', 'FRAME_SHAPE', 'BORDER', 'MAX_DEPTH', 'TYPICAL_MEDIAN', 'SPLIT_FOLDERS', 'DataError',
+           'black_border', 'check_raw_depth', 'raw_to_mm', 'mm_to_metres', 'check_depth_scale', 'data_identity',
+           'read_split', 'NYUMat', 'scene_type', 'read_list', 'NYUFolder', 'open_nyu', 'check_files_table',
+           'download_nyu']
 
 # %% ../nbs/06_data.ipynb #ae35153f
 NYU_FILES:dict = load_json('nyu_files.json')        # URLs, sizes and checksums of the publisher's files
@@ -26,6 +28,7 @@ TEST_SCENE_COUNTS:dict = NYU_FILES['test_scene_counts']  # scene -> number of te
 FRAME_SHAPE = (480, 640)
 BORDER = (7, 474, 7, 632)   # rows and columns of the image kept by the folder layout; the rest is black
 MAX_DEPTH = 10.
+TYPICAL_MEDIAN = (1.2, 8.0)   # metres: the median depth of a handful of NYU frames lies in this range (the test split's is about 2.7 m)
 
 class DataError(ValueError):
     "Bad dataset input; the message names the file and the problem."
@@ -70,6 +73,26 @@ def mm_to_metres(mm:np.ndarray, # (H, W) uint16 millimetres, 0 = no reading
     if pos.size and pos.max() < 0.02: raise DataError(f"{where}: depth values are all below 2 cm: metres stored as integers? The PNG must hold millimetres")
     if pos.size and (pos >= MAX_DEPTH).mean() > 0.5: raise DataError(f"{where}: most depth readings are beyond {MAX_DEPTH:g} m: wrong units? The PNG must hold millimetres")
     return np.clip(m, 0, MAX_DEPTH)
+
+# %% ../nbs/06_data.ipynb #43e80cd1
+def check_depth_scale(dataset, # a split with `ground_truth(k)` (depth in metres)
+                      typical:tuple=TYPICAL_MEDIAN, # (low, high): where the median of a few frames' depth lies for this data
+                      frames:int=8, # frames read, spread evenly over the split
+                      unit:str='millimetres', # what the depth files should hold, for the message
+                     ):
+    "Refuse a split whose depth is plainly in other units: the median of a few frames' readings outside the typical range."
+    ks = sorted({round(k * (len(dataset) - 1) / max(frames - 1, 1)) for k in range(min(frames, len(dataset)))})
+    d = np.concatenate([np.asarray(dataset.ground_truth(k)['depth']).ravel() for k in ks]); d = d[d > 0]
+    if not d.size: raise DataError(f"{getattr(dataset, 'list_file', 'the data')}: {len(ks)} frames read, none with a depth reading")
+    med, (lo, hi) = float(np.median(d)), typical
+    if med < lo: raise DataError(f"{getattr(dataset, 'list_file', 'the data')}: the depth of {len(ks)} frames has a median of {med:.2f} m, "
+                                 f"below the {lo:g}-{hi:g} m such scenes have: centimetres, or KITTI's x256 encoding? The files must hold {unit}")
+    if med > hi: raise DataError(f"{getattr(dataset, 'list_file', 'the data')}: the depth of {len(ks)} frames has a median of {med:.2f} m, "
+                                 f"above the {lo:g}-{hi:g} m such scenes have: wrong units? The files must hold {unit}")
+
+def data_identity(dataset)->dict|None:
+    "What identifies the files a split is read from (see `file_identity`), for keys of resumable runs; None for data without files."
+    return dataset.identity if hasattr(dataset, 'identity') else None
 
 # %% ../nbs/06_data.ipynb #0fd5418a
 def _scene_names(f:h5py.File)->list:
@@ -130,6 +153,8 @@ class NYUMat(torch.utils.data.Dataset):
         i = self.indices[k]
         return dict(image=black_border(np.ascontiguousarray(self._file()['images'][i].T)), **self.ground_truth(k))
     def __getstate__(self): return {**self.__dict__, '_f': None, '_pid': None}
+    @cached_property
+    def identity(self)->dict: return dict(mat=file_identity(self.mat), splits=file_identity(self.splits))   # (see `data_identity`)
 
 # %% ../nbs/06_data.ipynb #b91d0fd4
 def _find_list(root:Path, name:str)->Path|None:
@@ -187,9 +212,13 @@ class NYUFolder(torch.utils.data.Dataset):
         self.list_file, self.items = lf, read_list(lf, self.root, split)
         self.indices = [it[3] for it in self.items]
         self.split, self.source = split, 'folder'
+        check_depth_scale(self)   # depth in other units stops here, before any work
 
     def __len__(self): return len(self.items)
     def scene(self, k:int)->str: return self.items[k][2]
+    @cached_property
+    def identity(self)->dict:   # (see `data_identity`)
+        return dict(list=file_identity(self.list_file), files=files_identity(self.root, [p for it in self.items for p in it[:2]]))
     def _read(self, rel:str, convert:str|None=None)->np.ndarray:
         "A listed file's pixels (480x640), with a one-line error naming it."
         try:
@@ -218,6 +247,22 @@ def open_nyu(path:str|Path, # nyu_depth_v2_labeled.mat, or the folder of the fol
     raise DataError(f"{p}: no such file or folder (give nyu_depth_v2_labeled.mat or the NYU folder)")
 
 # %% ../nbs/06_data.ipynb #f99c0096
+def check_files_table(table:dict, # name -> {file, url, size, sha256}, as data/nyu_files.json
+                      which:tuple=('labeled', 'splits'), # the entries needed
+                      where:str='the files table', # how to name the table in errors
+                     )->dict:
+    "A table of files to download, checked: plain file names (nothing outside the folder), http(s) URLs, whole sizes, hex SHA-256."
+    for name in which:
+        e = table.get(name)
+        if not isinstance(e, dict) or not {'file', 'url'} <= set(e): raise DataError(f"{where}: needs an entry {name!r} with at least file and url (see data/nyu_files.json)")
+        f, url, size, sha = e['file'], e['url'], e.get('size'), e.get('sha256')
+        if not isinstance(f, str) or f in ('', '.', '..') or Path(f).name != f or '\\' in f:
+            raise DataError(f"{where}: {name}'s file {f!r} must be a plain file name (it is written into the download folder, nowhere else)")
+        if not isinstance(url, str) or not re.match(r'https?://', url): raise DataError(f"{where}: {name}'s url {url!r} is not an http(s) address")
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0): raise DataError(f"{where}: {name}'s size {size!r} is not a whole number of bytes")
+        if sha is not None and not (isinstance(sha, str) and re.fullmatch(r'[0-9a-fA-F]{64}', sha)): raise DataError(f"{where}: {name}'s sha256 {sha!r} is not 64 hex digits")
+    return table
+
 def download_nyu(dest:str|Path, # folder to download into
                  which:tuple=('labeled', 'splits'), # which files of the table
                  table:dict|None=None, # name -> {file, url, size, sha256} (default `NYU_FILES`)
@@ -225,11 +270,11 @@ def download_nyu(dest:str|Path, # folder to download into
                  log=print, # where to report what was verified
                 )->dict: # name -> local path
     "Download NYU Depth v2's labeled file and splits.mat, verified, resumable."
-    table = NYU_FILES if table is None else table
+    table = check_files_table(NYU_FILES if table is None else table, which)
     out = {}
     for name in which:
         e = table[name]
-        p = fetch(e['url'], Path(dest)/e['file'], sha256=e.get('sha256'), size=e.get('size'), progress=progress)
+        p = fetch(e['url'], Path(dest)/e['file'], sha256=e.get('sha256'), size=e.get('size'), progress=progress, log=log)
         if e.get('sha256'): log(f"{p.name}: size and SHA-256 verified")
         else: log(f"{p.name}: size verified ({p.stat().st_size} bytes); no SHA-256 on record, measured {file_sha256(p)}")
         out[name] = p

@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_file, Progress
 from .images import to_input, NORMALIZATIONS
 from .projection import DepthCLIP, fit_batch_size
-from .data import DataError
+from .data import DataError, data_identity
 from .metrics import (METRICS, PAPER_METRICS, NET_BOX, EVAL_BOX, MIN_DEPTH, MAX_DEPTH, crop_boxes, network_crop,
                                image_metrics, mean_metrics, _check_alignments)
 
@@ -87,17 +87,18 @@ def pad_batch(x:Tensor, # (b, ...) a batch, b <= batch_size
 
 # %% ../nbs/08_evaluation.ipynb #a977f15a
 def data_source(dataset)->dict:
-    "What a split is, for the provenance of results: source, file, split, number of images."
+    "What a split is, for the provenance of results: source, file, split, number of images, and the identity of its files (`data_identity`)."
     return dict(source=getattr(dataset, 'source', type(dataset).__name__),
                 path=str(getattr(dataset, 'mat', getattr(dataset, 'list_file', ''))), split=getattr(dataset, 'split', ''),
-                n_images_in_split=len(dataset))
+                n_images_in_split=len(dataset), **({'identity': i} if (i := data_identity(dataset)) else {}))
 
 def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Progress, num_workers:int,
                   pred_dir:Path|None, median_scaling:bool, progress:bool, crop:str, alignments:tuple):
-    "Predict the chunks of the first `n` images that hold unfinished ones, and commit each image's metrics."
+    "Predict the chunks of the first `n` images that hold unfinished ones (or, with `pred_dir`, unsaved predictions), and commit each image's metrics."
     N = len(dataset); ids = list(getattr(dataset, 'indices', range(N)))
-    pos = {i: k for k, i in enumerate(ids)}
-    pending = lambda k: k < n and ids[k] not in prog.done
+    pos, name = {i: k for k, i in enumerate(ids)}, Path(data_source(dataset)['path']).name
+    saved = lambda i: pred_dir is None or (pred_dir/f'{i:05d}.npy').is_file()
+    pending = lambda k: k < n and (ids[k] not in prog.done or not saved(ids[k]))
     chunks = [c for c in fixed_chunks(N, n, batch_size) if any(pending(k) for k in c)]
     loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0, collate_fn=partial(collate_frames, crop=crop),
                                          pin_memory=predictor.device == 'cuda')
@@ -107,7 +108,8 @@ def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Prog
             pred = predictor(pad_batch(b['crop'], batch_size), idx + [idx[-1]] * pad)[:len(idx)]
             new = [(j, i) for j, i in enumerate(idx) if pending(pos[i])]
             for j, i in (new if pred_dir else []): atomic_npy(pred_dir/f'{i:05d}.npy', pred[j].numpy().astype(np.float32))
-            prog.add([dict(index=i, scene=b['scene'][j], **image_metrics(b['depth'][j], pred[j], median_scaling, crop, alignments)) for j, i in new])
+            prog.add([dict(index=i, scene=b['scene'][j], **image_metrics(b['depth'][j], pred[j], median_scaling, crop, alignments, where=f"{name} frame {i}"))
+                      for j, i in new if i not in prog.done])
             bar.update(len(new))
             m = mean_metrics(list(prog.done.values())) if prog.done else {}
             bar.set_postfix(delta1=f"{m.get('delta1', 0):.3f}", abs_rel=f"{m.get('abs_rel', 0):.3f}")
@@ -156,7 +158,7 @@ def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random
     if pred_dir: pred_dir.mkdir(parents=True, exist_ok=True)
     if num_workers is None:  # on CPU a worker competes with the model for the cores; on GPU it hides the loading
         num_workers = 0 if predictor.device == 'cpu' else min(2, os.cpu_count() or 1)
-    with Progress(out, key) as prog:
+    with Progress(out, key, prov) as prog:
         _score_chunks(predictor, dataset, n, batch_size, prog, num_workers, pred_dir, median_scaling, progress, crop, alignments)
     ids = list(getattr(dataset, 'indices', range(len(dataset))))
     recs = [prog.done[ids[k]] for k in range(n)]

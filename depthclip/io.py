@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_io.ipynb #f533519c
 from __future__ import annotations
-import os, json, hashlib, platform, tempfile, warnings, contextlib, importlib.resources, urllib.request, urllib.error
+import os, re, json, zlib, errno, hashlib, platform, tempfile, warnings, contextlib, importlib.resources, http.client, urllib.request, urllib.error
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +14,9 @@ from tqdm.auto import tqdm
 import depthclip
 
 # %% auto #0
-__all__ = ['data_file', 'load_json', 'file_sha256', 'digest', 'versions', 'atomic_write', 'atomic_text', 'atomic_npy',
-           'FetchError', 'one_line', 'fetch', 'Progress']
+__all__ = ['data_file', 'load_json', 'file_sha256', 'digest', 'versions', 'array_crc', 'file_identity', 'files_identity',
+           'atomic_write', 'atomic_text', 'atomic_npy', 'writable_folder', 'write_error', 'FetchError', 'one_line',
+           'fetch', 'Progress']
 
 # %% ../nbs/00_io.ipynb #a09d7f15
 def data_file(name:str, # file name in the project's `data/` folder
@@ -48,6 +49,33 @@ def versions()->dict:
     "Versions of what produced a result, for provenance."
     return dict(depthclip=depthclip.__version__, torch=torch.__version__, numpy=np.__version__, python=platform.python_version())
 
+def array_crc(a:np.ndarray, # an array (its bytes in C order are checked)
+             )->int: # CRC-32
+    "A cheap checksum of an array's contents, to tell a stored array from a damaged one."
+    return zlib.crc32(np.ascontiguousarray(a).view(np.uint8).reshape(-1))
+
+# %% ../nbs/00_io.ipynb #0dc9ae64
+def file_identity(path:str|Path, # a data file
+                  samples:int=16, # blocks read, spread evenly over the file
+                  block:int=1<<16, # bytes per block
+                 )->dict: # name, size, mtime_ns and a digest of the sampled contents
+    "What identifies a data file for resuming a run: its size, modification time and a digest of sampled contents."
+    p = Path(path); st = p.stat(); h = hashlib.sha256()
+    with open(p, 'rb') as f:
+        if st.st_size <= samples * block: h.update(f.read())
+        else:
+            for k in range(samples): f.seek((st.st_size - block) * k // (samples - 1)); h.update(f.read(block))
+    return dict(name=p.name, size=st.st_size, mtime_ns=st.st_mtime_ns, sample_sha256=h.hexdigest()[:16])
+
+def files_identity(root:str|Path, # the folder the files are listed under
+                   files:list, # paths relative to `root`
+                  )->str: # hex digest
+    "One digest of many listed files' names, sizes and modification times (no contents are read)."
+    h = hashlib.sha256()
+    for f in files:
+        st = (Path(root)/f).stat(); h.update(f'{f}\t{st.st_size}\t{st.st_mtime_ns}\n'.encode())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/00_io.ipynb #3e8dfc1c
 def atomic_write(dest:str|Path, # final path
                  write, # write(tmp_path) produces the file at tmp_path
@@ -76,6 +104,31 @@ def atomic_npy(dest:str|Path, # final path (.npy)
         with open(t, 'wb') as f: np.save(f, np.asarray(array))   # a file object: np.save(path) would add '.npy'
     return atomic_write(dest, write)
 
+def writable_folder(folder:str|Path, # an output folder
+                    what:str='--out', # how to name it in the error
+                   )->Path:
+    "Check, before any work is done, that files can be written into a folder: a one-line `OSError` if not. Folders it had to create are removed again."
+    p = Path(folder)
+    if p.exists() and not p.is_dir(): raise OSError(errno.ENOTDIR, f"{what} {p} is a file, not a folder")
+    made = [q for q in (p, *p.parents) if not q.exists()]   # deepest first
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        fd, t = tempfile.mkstemp(dir=p, prefix='.write-test-'); os.close(fd); os.unlink(t)
+    except OSError as e: raise OSError(e.errno, f"{what} {p} is not writable ({e.strerror or e})") from None
+    finally:
+        for q in made:
+            with contextlib.suppress(OSError): q.rmdir()
+    return p
+
+def write_error(e:BaseException, # what a write raised (an OSError, or h5py's RuntimeError)
+                path:str|Path, # the file being written
+               )->OSError:
+    "A one-line `OSError` for a failed write, naming the file and the system's reason (h5py hides it in its message)."
+    if isinstance(e, OSError) and (e.strerror or '').startswith('cannot write'): return e   # made here already
+    m = re.search(r"errno = (\d+), error message = '([^']*)'", str(e))
+    code, why = (int(m.group(1)), m.group(2)) if m else (getattr(e, 'errno', None), getattr(e, 'strerror', None) or one_line(e))
+    return OSError(code, f"cannot write {path} ({why})")
+
 # %% ../nbs/00_io.ipynb #eb29dbc3
 class FetchError(RuntimeError):
     "A download failed; the message says why and whether running again resumes it."
@@ -96,54 +149,82 @@ def _request(url:str, have:int, timeout:float):
     except (urllib.error.URLError, OSError) as e:
         raise FetchError(f"cannot reach {url} ({one_line(getattr(e, 'reason', e))})") from None
 
+_PAGE = re.compile(rb'\s*(<!doctype html|<html|<head|<\?xml)', re.I)   # how an error page starts
+
+def _check_response(resp, url:str, have:int, size:int|None)->tuple:
+    "(resumed, total bytes or None) of a response that carries the expected file; a `FetchError` for anything else."
+    ctype = (resp.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+    if ctype.startswith('text/html'): raise FetchError(f"{url} answered with a web page ({ctype}), not the file: has the address moved, or does it need a login?")
+    n = resp.headers.get('Content-Length')
+    try: n = None if n is None else int(n)
+    except ValueError: raise FetchError(f"{url} answered with a malformed Content-Length {n!r}") from None
+    if resp.status == 206 and have:
+        m = re.fullmatch(r'bytes (\d+)-\d+/(\d+|\*)', resp.headers.get('Content-Range') or '')
+        if not m or int(m.group(1)) != have: raise FetchError(f"{url} sent a part of the file other than the one asked for (Content-Range {resp.headers.get('Content-Range')!r})")
+        total = None if m.group(2) == '*' else int(m.group(2))
+        if size is not None and total is not None and total != size: raise FetchError(f"{url} holds {total} bytes, not the expected {size}: another file (or a wrong size in the table)")
+        return True, total if total is not None else (have + n if n is not None else size)
+    if size is not None and n is not None and n != size: raise FetchError(f"{url} sent {n} bytes, not the expected {size}: another file, or an error page (or a wrong size in the table)")
+    return False, n if n is not None else size
+
 def _receive(resp, url:str, dest:Path, part:Path, have:int, size:int|None, chunk:int, progress:bool):
-    "Write a response's body to the partial file: appended after a 206, from scratch after a 200."
+    "Write a response's body to the partial file (appended after a 206, from scratch after a 200), refusing what is not the file."
     with resp:
-        resumed = have > 0 and resp.status == 206
-        if not resumed: have = 0   # the server sent the whole file: start over
-        n = resp.headers.get('Content-Length')
-        total = have + int(n) if n is not None else size
-        try:
-            with open(part, 'ab' if resumed else 'wb') as f, \
-                 tqdm(total=total, initial=have, unit='B', unit_scale=True, unit_divisor=1024,
-                      desc=dest.name, disable=not progress, leave=False) as bar:
-                while b := resp.read(chunk): f.write(b); bar.update(len(b))
-        except (OSError, urllib.error.URLError) as e:
-            got = part.stat().st_size if part.is_file() else 0
-            raise FetchError(f"download of {url} interrupted after {got} bytes ({one_line(e)}); "
-                             f"run again to resume from {part}") from None
-    if total is not None and part.stat().st_size < total:
-        raise FetchError(f"download of {url} interrupted: got {part.stat().st_size} of {total} bytes; "
-                         f"run again to resume from {part}")
+        resumed, total = _check_response(resp, url, have, size)
+        first = resp.read(chunk)
+        if not resumed and _PAGE.match(first[:64]): raise FetchError(f"{url} answered with a web page, not the file: has the address moved, or does it need a login?")
+        have = have if resumed else 0
+        try: f = open(part, 'ab' if resumed else 'wb')
+        except OSError as e: raise write_error(e, part) from None
+        with f, tqdm(total=total, initial=have, unit='B', unit_scale=True, unit_divisor=1024, desc=dest.name, disable=not progress, leave=False) as bar:
+            b = first
+            while b:
+                try: f.write(b)
+                except OSError as e: raise write_error(e, part) from None   # our disk, not the network: no resume advice
+                bar.update(len(b))
+                try: b = resp.read(chunk)
+                except (OSError, http.client.HTTPException) as e:
+                    f.flush(); raise FetchError(f"download of {url} interrupted after {part.stat().st_size} bytes ({one_line(e)}); run again to resume from {part}") from None
+    got = part.stat().st_size
+    if total is not None and got < total:
+        raise FetchError(f"download of {url} interrupted: got {got} of {total} bytes; run again to resume from {part}")
+    if size is not None and got < size:
+        part.unlink(); raise FetchError(f"{url} sent {got} bytes, not the expected {size}: the server's file is shorter (another file, or a wrong size in the table); nothing was kept")
 
 def _verify(part:Path, url:str, size:int|None, sha256:str|None):
     "Raise unless the downloaded file has the expected size and checksum; a bad file is deleted."
     got = part.stat().st_size
     if size is not None and got != size:
-        if got < size: raise FetchError(f"{part} has {got} of {size} bytes; run again to resume")
         part.unlink(); raise FetchError(f"download of {url} has {got} bytes, expected {size}; the bad file was deleted")
-    if sha256 is not None and (h := file_sha256(part)) != sha256.lower():
+    if sha256 is not None and (h := file_sha256(part)) != sha256:
         part.unlink()
         raise FetchError(f"download of {url} is corrupt: SHA-256 {h[:12]}… instead of {sha256[:12]}…; the bad file was deleted")
 
 # %% ../nbs/00_io.ipynb #cc7e2728
+def _matches(p:Path, size:int|None, sha256:str|None)->bool:
+    "Whether a file has the expected size and SHA-256 (each when known)."
+    return (size is None or p.stat().st_size == size) and (sha256 is None or file_sha256(p) == sha256)
+
 def fetch(url:str, # http(s) URL to download
           dest:str|Path, # final path of the file
-          sha256:str|None=None, # expected hex SHA-256, checked before the file gets its final name
+          sha256:str|None=None, # expected hex SHA-256 (either case), checked before the file gets its final name
           size:int|None=None, # expected size in bytes, if known
           progress:bool=True, # show a progress bar
           timeout:float=30., # seconds to wait for the server
           chunk:int=1<<20, # bytes per read
+          log=None, # where to say that a file on disk is replaced (default: a warning)
          )->Path:
-    "Download `url` to `dest`, resuming a partial download; `dest` appears only once verified."
-    dest = Path(dest); part = dest.with_name(dest.name + '.part')
+    "Download `url` to `dest`, resuming a partial download; `dest` appears, or is replaced, only once verified."
+    dest = Path(dest); part = dest.with_name(dest.name + '.part'); sha256 = sha256.lower() if sha256 else None
     if dest.is_file():
-        if (size is None or dest.stat().st_size == size) and (sha256 is None or file_sha256(dest) == sha256): return dest
-        warnings.warn(f"{dest} does not match its expected size/checksum; downloading it again")
-        dest.unlink()
-    dest.parent.mkdir(parents=True, exist_ok=True)
+        if _matches(dest, size, sha256): return dest
+        (log or warnings.warn)(f"{dest} does not match its expected size/checksum; downloading it again (it is kept until the new file verifies)")
+    try: writable_folder(dest.parent, 'the download folder'); dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise FetchError(e.strerror) from None
     have = part.stat().st_size if part.is_file() else 0
-    if size is not None and have > size: part.unlink(); have = 0
+    if have:
+        with open(part, 'rb') as f: head = f.read(64)
+        if (size is not None and have > size) or _PAGE.match(head): part.unlink(); have = 0   # not a part of the file: start over
     if size is None or have < size:
         resp = _request(url, have, timeout)
         if resp is not None: _receive(resp, url, dest, part, have, size, chunk, progress)
@@ -152,15 +233,17 @@ def fetch(url:str, # http(s) URL to download
     return dest
 
 # %% ../nbs/00_io.ipynb #8de21e41
-def _read_progress(path:Path, key:str)->dict:
-    "Finished records from a progress file made with the same settings; refuse another run's file."
+def _read_progress(path:Path, key:str, about:dict|None=None)->dict:
+    "Finished records from a progress file made with the same settings; refuse another run's file, saying what differs."
     if not path.is_file(): return {}
     lines = path.read_text().splitlines()
     try: head = json.loads(lines[0])
     except (IndexError, json.JSONDecodeError): return {}
     if head.get('key') != key:
-        raise ValueError(f"{path.parent} holds results of another run (other model, settings or data); "
-                         f"use another --out, or delete {path.name} to start over")
+        old = head.get('about') or {}
+        diff = [k for k in (about or {}) if k in old and json.dumps(old[k], sort_keys=True, default=str) != json.dumps(about[k], sort_keys=True, default=str)]
+        why = f"its {' and '.join(diff)} differ" if diff else "other model, settings or data"
+        raise ValueError(f"{path.parent} holds results of another run ({why}); use another --out, or delete {path.name} to start over")
     done = {}
     for l in lines[1:]:
         try: r = json.loads(l)
@@ -172,21 +255,25 @@ class Progress:
     "The finished records of a run (by frame index), committed to `<folder>/progress.jsonl` as they come."
     def __init__(self, folder:str|Path|None, # where progress.jsonl lives (None: kept in memory only)
                  key:str, # the run's key: a file with another key is refused
+                 about:dict|None=None, # what the key was made from (e.g. model, data, protocol): named when another run's file is refused
                 ):
         self.path, self.done, self._fh = None, {}, None
         if folder is None: return
         self.path = Path(folder)/'progress.jsonl'; self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.done = _read_progress(self.path, key)
-        if not self.path.is_file() or not self.done: atomic_text(self.path, json.dumps(dict(key=key)) + '\n')
+        self.done = _read_progress(self.path, key, about)
+        if not self.path.is_file() or not self.done: atomic_text(self.path, json.dumps(dict(key=key, **({'about': about} if about else {})), default=str) + '\n')
         self._fh = open(self.path, 'a')
 
     def add(self, records:list): # dicts with an 'index'
         "Commit finished records (one line each, synced to disk)."
         for r in records: self.done[r['index']] = r
         if self._fh and records:
-            self._fh.write('\n'.join(json.dumps(r) for r in records) + '\n'); self._fh.flush(); os.fsync(self._fh.fileno())
+            try: self._fh.write('\n'.join(json.dumps(r) for r in records) + '\n'); self._fh.flush(); os.fsync(self._fh.fileno())
+            except OSError as e: raise write_error(e, self.path) from None
 
     def close(self):
-        if self._fh: self._fh.close(); self._fh = None
+        if self._fh:
+            with contextlib.suppress(OSError): self._fh.close()   # (a failed flush was reported by add)
+            self._fh = None
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()

@@ -19,7 +19,7 @@ from .io import atomic_write, versions, file_sha256
 from .clip import tokenizer_for
 from .prompts import PAPER_TEMPLATE, PAPER_OBJECT
 from .projection import DepthCLIP, project, upsample
-from .data import DataError
+from .data import DataError, data_identity
 from .metrics import MIN_DEPTH, MAX_DEPTH, PAPER_METRICS, crop_boxes, scored_box, mean_metrics
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings
@@ -28,8 +28,8 @@ from .backbones import put_section, paper_backbone_row
 
 # %% auto #0
 __all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'text_embedding',
-           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'save_prompts', 'load_prompts',
-           'train_prompts', 'fig_loss', 'learned_report']
+           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'save_prompts',
+           'check_training', 'load_prompts', 'train_prompts', 'fig_loss', 'learned_report']
 
 # %% ../nbs/12_learning.ipynb #d3668c18
 def make_bins(k:int, # number of bins
@@ -184,24 +184,52 @@ def save_prompts(path:str|Path, # the checkpoint to write, e.g. prompts.pt
                  history=list(history), settings=_plain(settings), provenance=_plain(prov), optimizer=opt.state_dict() if opt else None)
     atomic_write(path, lambda t: torch.save(state, t))
 
-def _resume(ckpt:Path, learner:LearnedPrompts, opt, settings:dict)->tuple:
-    "(epoch to start from, loss history): the checkpoint's, whose settings must match, or (0, []) without one."
+def check_training(epochs:int, # passes (or full-batch steps)
+                   batch_size:int=1, # images per step
+                   lr:float=1e-3, # learning rate
+                   **more_rates, # further learning rates, by name (e.g. prompt_lr)
+                  ):
+    "Refuse training settings that cannot work, in one line, before any work is done."
+    for k, v in dict(epochs=epochs, batch_size=batch_size).items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be a whole number of at least 1, got {v!r}")
+    for k, v in dict(lr=lr, **more_rates).items():
+        if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0: raise ValueError(f"{k} must be a positive number, got {v!r}")
+
+def _resume(ckpt:Path, learner:LearnedPrompts, opt, settings:dict, epochs:int)->tuple:
+    "(epoch to start from, loss history): the checkpoint's, whose settings must match and which may not hold more epochs than asked for; (0, []) without one."
     if not ckpt.is_file(): return 0, []
-    s = torch.load(ckpt, map_location='cpu', weights_only=True)
-    if s['settings'] != _plain(settings): raise DataError(f"{ckpt} was trained with other settings; give another --out")
+    s = _read_checkpoint(ckpt)
+    if s['settings'] != _plain(settings):
+        diff = sorted(k for k in set(s['settings']) | set(_plain(settings)) if s['settings'].get(k) != _plain(settings).get(k))
+        raise DataError(f"{ckpt} was trained with other settings ({', '.join(diff)} differ); give another --out")
+    if s['epoch'] > epochs: raise DataError(f"{ckpt} already holds {s['epoch']} epochs, more than the {epochs} asked for: "
+                                            f"ask for {s['epoch']} or more to continue it, or give another --out")
+    if s['optimizer'] is None: raise DataError(f"{ckpt} holds no optimiser state (few-shot prompts?): it cannot be trained further; give another --out")
     with torch.no_grad(): learner.ctx.copy_(s['ctx']); learner.bin_params.copy_(s['bin_params'])
     opt.load_state_dict(s['optimizer'])
     return s['epoch'], list(s['history'])
 
-def load_prompts(path:str|Path, # prompts.pt from `train_prompts` (or `save_prompts`)
-                )->LearnedPrompts:
-    "Learned prompts from their checkpoint, for `DepthCLIP(..., prompts=...)`."
+_KEYS = dict(ctx=torch.Tensor, bin_params=torch.Tensor, epoch=int, history=list, settings=dict, provenance=dict)   # what a prompts checkpoint holds
+
+def _read_checkpoint(path:Path)->dict:
+    "A prompts checkpoint's contents, checked: its keys and types, and finite tokens and bins (a training that diverged saves none)."
     try: s = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise DataError(f"{path}: not a readable prompts checkpoint ({type(e).__name__})") from None
     if not isinstance(s, dict) or 'ctx' not in s: raise DataError(f"{path}: not a prompts checkpoint (no learned tokens in it)")
-    lp = LearnedPrompts(s['ctx'].shape[1], tuple(range(1, len(s['ctx']) + 1)), s['settings']['learn_bins'], s['template'])
+    bad = [k for k, t in _KEYS.items() if not isinstance(s.get(k), t)] + ([] if isinstance(s.get('settings'), dict) and 'learn_bins' in s['settings'] else ['settings.learn_bins'])
+    if bad: raise DataError(f"{path}: a damaged prompts checkpoint (missing or wrong: {', '.join(bad)})")
+    if s['ctx'].ndim != 2 or s['bin_params'].shape != (len(s['ctx']),): raise DataError(f"{path}: a damaged prompts checkpoint (tokens {tuple(s['ctx'].shape)}, bins {tuple(s['bin_params'].shape)})")
+    if not (torch.isfinite(s['ctx']).all() and torch.isfinite(s['bin_params']).all()):
+        raise DataError(f"{path}: holds non-finite tokens or bins (a training that diverged?); train again with a lower --lr")
+    return s
+
+def load_prompts(path:str|Path, # prompts.pt from `train_prompts` (or `save_prompts`)
+                )->LearnedPrompts:
+    "Learned prompts from their checkpoint, for `DepthCLIP(..., prompts=...)`; they remember the CLIP they were learned with."
+    s = _read_checkpoint(Path(path))
+    lp = LearnedPrompts(s['ctx'].shape[1], tuple(range(1, len(s['ctx']) + 1)), s['settings']['learn_bins'], s.get('template'))
     with torch.no_grad(): lp.ctx.copy_(s['ctx']); lp.bin_params.copy_(s['bin_params'])
-    lp.origin = dict(path=str(path), sha256=file_sha256(path), epochs=s['epoch'], clip_sha256=s['provenance']['clip'].get('sha256'))
+    lp.origin = dict(path=str(path), sha256=file_sha256(path), epochs=s['epoch'], clip_sha256=(s['provenance'].get('clip') or {}).get('sha256'))
     return lp.requires_grad_(False)
 
 # %% ../nbs/12_learning.ipynb #9680d182
@@ -221,14 +249,15 @@ def train_prompts(dc:DepthCLIP, # the frozen model (backbone, feature mode, temp
                   num_workers:int=4, # processes reading the ground truth when it is not held in memory
                  )->LearnedPrompts:
     "Learn K token embeddings (and optionally bins) on cached features of the training split; resumable per epoch."
-    out = Path(out); n = len(train) if limit is None else min(limit, len(train))
+    out = Path(out); n = len(train) if limit is None else min(limit, len(train)); check_training(epochs, batch_size, lr)
     if n < 1: raise DataError("the training split is empty")
     settings = dict(bins=list(bins), learn_bins=learn_bins, template=template, epochs_seed=seed, batch_size=batch_size, lr=lr, n=n,
-                    features=dc.config.features, temperature=dc.config.temperature, clip_sha256=(dc.info.sha256 if dc.info else None))
+                    features=dc.config.features, temperature=dc.config.temperature, clip_sha256=(dc.info.sha256 if dc.info else None),
+                    data=data_identity(train))
     learner = LearnedPrompts(text_embedding(dc.clip).weight.shape[1], tuple(bins), learn_bins, template, seed)
     cache = build_feature_cache(dc, train, out/'train_features.h5', limit=n, progress=progress, embedding=False)
     opt = torch.optim.Adam([p for p in learner.parameters() if p.requires_grad], lr=lr)
-    ckpt = out/'prompts.pt'; start, history = _resume(ckpt, learner, opt, settings)
+    ckpt = out/'prompts.pt'; start, history = _resume(ckpt, learner, opt, settings, epochs)
     targets, prov = Targets(train, n, target_bytes), dict(clip=dc.provenance()['clip'], data=data_source(train), versions=versions())
     learner.to(dc.device)
     with h5py.File(cache, 'r') as h, tqdm(total=epochs, initial=start, unit='epoch', disable=not progress, desc='train-prompts') as bar:
@@ -236,6 +265,9 @@ def train_prompts(dc:DepthCLIP, # the frozen model (backbone, feature mode, temp
             g = torch.Generator().manual_seed(seed * 1_000_003 + epoch)
             order, flips = torch.randperm(n, generator=g).tolist(), (torch.rand(n, generator=g) < 0.5).tolist()
             history.append(_epoch(learner, dc, opt, h, targets, order, flips, batch_size, num_workers))
+            if not (math.isfinite(history[-1]) and all(torch.isfinite(p).all() for p in learner.parameters())):
+                raise ValueError(f"the training diverged in epoch {epoch + 1} (loss {history[-1]:.3g}): lower the learning rate (--lr {lr:g}); "
+                                f"{ckpt.name} keeps the last good epoch ({epoch})" if epoch else f"the training diverged in its first epoch (loss {history[-1]:.3g}): lower the learning rate (--lr {lr:g}); nothing was saved")
             bar.update(1); bar.set_postfix(loss=f"{history[-1]:.3f}")
             save_prompts(ckpt, learner, settings, prov, epoch + 1, history, opt)
     atomic_write(out/'loss.png', lambda t: fig_loss(history).savefig(t, format='png', dpi=110))

@@ -24,10 +24,11 @@ LOWER_IS_BETTER = {'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'a
 
 def compute_metrics(gt:Tensor, # (n,) valid ground truth, metres, > 0
                     pred:Tensor, # (n,) prediction on the same pixels, > 0
+                    where:str='the image', # what to call the image in errors (e.g. 'frame 45')
                    )->dict: # metric name -> float, plus n_valid and mean_log_err
     "The depth metrics of one image from its valid pixels."
     gt, pred = gt.float(), pred.float()
-    if gt.numel() == 0: raise DataError("no valid pixels: cannot compute metrics")
+    if gt.numel() == 0: raise DataError(f"{where}: no valid depth pixels in the scored region (no reading in range there?): cannot compute metrics")
     thresh = torch.max(gt / pred, pred / gt)
     err_log = torch.log(pred) - torch.log(gt)
     r = dict(delta1=(thresh < 1.25).float().mean(), delta2=(thresh < 1.25 ** 2).float().mean(),
@@ -121,12 +122,12 @@ def scale_shift(gt:Tensor, # (n,) valid ground truth
 
 ALIGNMENTS = {'metric': None, 'median': median_scale, 'lsq': scale_shift}   # how a prediction meets the ground truth before scoring
 
-def _aligned_metrics(g:Tensor, p:Tensor, alignments:tuple)->dict:
+def _aligned_metrics(g:Tensor, p:Tensor, alignments:tuple, where:str='the image')->dict:
     "Metrics of the prediction as it is, and under each further alignment (keys 'median.delta1', 'lsq.rmse', ...)."
-    r = compute_metrics(g, p)
+    r = compute_metrics(g, p, where)
     for a in alignments:
         if ALIGNMENTS[a] is not None:
-            r.update({f'{a}.{k}': v for k, v in compute_metrics(g, ALIGNMENTS[a](g, p).clamp(MIN_DEPTH, MAX_DEPTH)).items() if k != 'n_valid'})
+            r.update({f'{a}.{k}': v for k, v in compute_metrics(g, ALIGNMENTS[a](g, p).clamp(MIN_DEPTH, MAX_DEPTH), where).items() if k != 'n_valid'})
     return r
 
 def _check_alignments(alignments)->tuple:
@@ -139,6 +140,7 @@ def image_metrics(gt:Tensor, # (480, 640) ground truth, metres
                   median_scaling:bool=False, # scale the prediction to the ground truth's median first (not in the protocol)
                   crop:str='depthclip', # protocol crop (see `CROPS`)
                   alignments:tuple=(), # further alignments scored beside: 'median', 'lsq' (see `ALIGNMENTS`)
+                  where:str='the image', # what to call the image in errors (e.g. 'frame 45')
                  )->dict:
     "Metrics of one image under PROTOCOL.md: paste, mask, clamp, compute."
     gt, pred = torch.as_tensor(gt).float(), torch.as_tensor(pred).float()
@@ -147,21 +149,22 @@ def image_metrics(gt:Tensor, # (480, 640) ground truth, metres
     m = valid_mask(gt, pred, box)
     g, p = gt[m].clamp(MIN_DEPTH, MAX_DEPTH), pred[m].clamp(MIN_DEPTH, MAX_DEPTH)
     if median_scaling: p = median_scale(g, p).clamp(MIN_DEPTH, MAX_DEPTH)
-    return _aligned_metrics(g, p, _check_alignments(alignments))
+    return _aligned_metrics(g, p, _check_alignments(alignments), where)
 
 # %% ../nbs/07_metrics.ipynb #296e4555
 def images_metrics(gt:Tensor, # (480, 640) ground truth of one image
                    preds:Tensor, # (S, 416, 544) predictions for its network crop (480×640 for 'eigen')
                    crop:str='depthclip', # protocol crop (see `CROPS`)
                    alignments:tuple=(), # further alignments scored beside (see `image_metrics`)
+                   where:str='the image', # what to call the image in errors (e.g. 'frame 45')
                   )->list: # one metrics dict per prediction, each equal to `image_metrics`'s
     "Metrics of several predictions of one image, sharing the ground truth's mask and gathered pixels."
     gt, preds = torch.as_tensor(gt).float(), torch.as_tensor(preds).float()
     g0, p0 = _scored_region(gt, preds, crop); alignments = _check_alignments(alignments)
-    if not (p0 > MIN_DEPTH).all(): return [image_metrics(gt, p, crop=crop, alignments=alignments) for p in preds]   # the mask would differ per prediction
+    if not (p0 > MIN_DEPTH).all(): return [image_metrics(gt, p, crop=crop, alignments=alignments, where=where) for p in preds]   # the mask would differ per prediction
     idx = ((g0 < MAX_DEPTH) & (g0 > MIN_DEPTH)).flatten().nonzero().squeeze(1)
     g = g0.flatten()[idx].clamp(MIN_DEPTH, MAX_DEPTH)
-    return [_aligned_metrics(g, p.flatten()[idx].clamp(MIN_DEPTH, MAX_DEPTH), alignments) for p in p0]
+    return [_aligned_metrics(g, p.flatten()[idx].clamp(MIN_DEPTH, MAX_DEPTH), alignments, where) for p in p0]
 
 # %% ../nbs/07_metrics.ipynb #4353e581
 def mean_metrics(records:list, # per-image metric dicts (with n_valid and mean_log_err)

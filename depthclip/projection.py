@@ -124,6 +124,13 @@ def upsample(d:Tensor, # (B, 1, h, w) depth per patch
     return F.interpolate(d, size=tuple(size), mode='bilinear', align_corners=True)
 
 # %% ../nbs/05_projection.ipynb #0fffa2a6
+def _check_prompts_clip(prompts, info:CLIPInfo|None, other_clip:bool):
+    "Refuse learned prompts whose recorded CLIP (by SHA-256) is not this one, unless told to accept them."
+    want, have = getattr(prompts, 'origin', {}).get('clip_sha256'), getattr(info, 'sha256', None)
+    if want and have and want != have and not other_clip:
+        raise ValueError(f"these prompts were learned with another CLIP (SHA-256 {want[:12]}…), not this one ({have[:12]}…): "
+                         "learn them for this CLIP, or accept them anyway with --prompts-other-clip (other_clip=True)")
+
 class DepthCLIP(nn.Module):
     "Zero-shot depth from a frozen CLIP (ResNet or ViT): `forward` maps normalised images to depth in metres."
     def __init__(self,
@@ -131,6 +138,7 @@ class DepthCLIP(nn.Module):
                  preset:str|DepthConfig='paper', # a name in `PRESETS`, or a `DepthConfig`
                  fast:bool=True, # ResNets: run the trunk with BatchNorm folded and channels_last (`fast_trunk`); False: as loaded
                  prompts=None, # learned prompts in place of the words and bins (`load_prompts` of `12_learning`)
+                 other_clip:bool=False, # accept prompts learned with another CLIP checkpoint (refused by default: they describe that CLIP's text space)
                  **overrides, # any `DepthConfig` setting, e.g. temperature=0.5, bins=[...]
                 ):
         super().__init__()
@@ -142,12 +150,14 @@ class DepthCLIP(nn.Module):
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
         self.preset = preset if isinstance(preset, str) else 'custom'
-        self.clip, self.fast, self.prompts = model, fast and self.kind == 'resnet', prompts
-        self.visual = fast_trunk(model.visual) if self.fast else model.visual
+        self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip
         if prompts is not None:   # learned token embeddings and bins (any object with text_features, bins, words and describe)
+            _check_prompts_clip(prompts, self.info, other_clip)
             self.config = replace(self.config, words=tuple(prompts.words), bins=tuple(float(b) for b in prompts.bins))
+        self.visual = fast_trunk(model.visual) if self.fast else model.visual
         c = self.config
         t = text_features(model, list(c.words), list(c.templates), list(c.objects)) if prompts is None else prompts.text_features(model).detach()
+        if not torch.isfinite(t).all(): raise ValueError("the text features are not finite numbers (learned prompts with NaN tokens?): no depth can come of them")
         self.register_buffer('text', t, persistent=False)
         self.register_buffer('bins', torch.tensor(c.bins, dtype=torch.float32, device=t.device), persistent=False)
 
@@ -156,8 +166,8 @@ class DepthCLIP(nn.Module):
 
     def replace(self, **overrides)->DepthCLIP:
         "The same CLIP and trunk with some settings changed (the preset's name is kept); `prompts=` swaps the learned prompts."
-        prompts = overrides.pop('prompts', self.prompts)
-        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides), fast=False, prompts=prompts)
+        prompts, other_clip = overrides.pop('prompts', self.prompts), overrides.pop('other_clip', self.other_clip)
+        new = DepthCLIP(LoadedCLIP(self.clip, self.info), make_config(self.config, **overrides), fast=False, prompts=prompts, other_clip=other_clip)
         new.preset, new.fast, new.visual = self.preset, self.fast, self.visual   # the trunk is shared, not folded again
         return new
 

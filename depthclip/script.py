@@ -47,9 +47,12 @@ def report_error(msg:str, # what went wrong, in one line
     print(f"depthclip: error: {msg}", file=sys.stderr)
 
 def error_message(e:BaseException)->str:
-    "The message of an error, also when it was raised in a DataLoader worker (whose message holds a traceback)."
+    "The message of an error on one line: an `OSError`'s file and reason, the last line of an error raised in a DataLoader worker (whose message holds a traceback)."
     msg = str(e)
-    if 'Original Traceback' in msg:
+    if isinstance(e, OSError) and e.strerror:
+        name = '' if e.filename is None else str(e.filename)
+        msg = e.strerror if not name or name in e.strerror else f"{name}: {e.strerror}"
+    elif 'Original Traceback' in msg:
         last = [l for l in msg.splitlines() if l.strip()][-1]
-        return last.split(': ', 1)[1] if ': ' in last else last
-    return msg
+        msg = last.split(': ', 1)[1] if ': ' in last else last
+    return ' '.join(msg.split())

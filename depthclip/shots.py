@@ -14,17 +14,16 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .io import atomic_write, versions
-from .script import report_error, error_message
-from .clip import load_clip, CLIPLoadError
+from .io import atomic_write, versions, writable_folder
+from .clip import load_clip
 from .projection import DepthCLIP, project, upsample
-from .data import DataError, open_nyu
+from .data import DataError, open_nyu, data_identity
 from .metrics import PAPER_METRICS, mean_metrics
 from .evaluation import data_source
-from .cache import build_feature_cache, evaluate_settings
+from .cache import build_feature_cache, evaluate_settings, read_rows
 from .ablations import classify_scenes
 from .learning import (make_bins, train_prompts, learned_report, silog_loss, scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE,
-                                LearnedPrompts, text_embedding, save_prompts, load_prompts)
+                                LearnedPrompts, text_embedding, save_prompts, load_prompts, check_training)
 
 # %% auto #0
 __all__ = ['scene_of', 'Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'train_prompts_cmd']
@@ -46,6 +45,8 @@ class Frames(torch.utils.data.Dataset):
         self.indices = [ids[k] for k in self.ks]
         self.source, self.split = getattr(base, 'source', '?'), f"{getattr(base, 'split', '')} (few-shot frames)"
     def __len__(self): return len(self.ks)
+    @property
+    def identity(self)->dict|None: return data_identity(self.base)   # (the files are the base split's)
     def scene(self, k:int)->str: return scene_of(self.base, self.ks[k])
     def ground_truth(self, k:int)->dict: return self.base.ground_truth(self.ks[k])
     def __getitem__(self, k:int)->dict: return self.base[self.ks[k]]
@@ -78,12 +79,13 @@ def train_scene_bins(dc:DepthCLIP, # the frozen model (its words, temperature an
                      progress:bool=True, # progress bar
                     )->pd.DataFrame: # scene, shots, frames, bins (and prompts: the checkpoint of the learned prompts)
     "Few-shot scene bins: per scene, the bins that fit its few training frames best (SILog); the words fixed, or shared learned prompts."
+    check_training(epochs, 1, lr, prompt_lr=prompt_lr)
     picks = few_shot_frames(train, shots, seed); scenes = list(picks)
     ks = [k for s in scenes for k in picks[s]]; which = torch.tensor([scenes.index(s) for s in scenes for _ in picks[s]]).to(dc.device)
     sub = Frames(train, ks)
     cache = build_feature_cache(dc, sub, Path(out)/f'few_shot_{shots}_seed{seed}.h5', progress=progress, embedding=False)
     targets = scored_targets(sub, len(ks)).float().to(dc.device)
-    with h5py.File(cache, 'r') as h: f, fm, grid = torch.from_numpy(h['features'][:]), torch.from_numpy(h['features_mirror'][:]), tuple(int(g) for g in h.attrs['grid'])
+    with h5py.File(cache, 'r') as h: (f, fm), grid = [torch.from_numpy(read_rows(h, k, 0, len(ks))) for k in ('features', 'features_mirror')], tuple(int(g) for g in h.attrs['grid'])
     f, fm = f.to(dc.device, torch.float32), fm.to(dc.device, torch.float32)
     params = nn.Parameter(bins_to_params(dc.config.bins).repeat(len(scenes), 1).to(dc.device))   # every scene starts from the preset's bins
     learner = _scene_learner(dc, prompts, seed)
@@ -141,11 +143,14 @@ def few_shot_rows(dc:DepthCLIP, # the frozen model
                  source=f'measured: {len(cls)} test images')]
 
 # %% ../nbs/12_shots.ipynb #f1f7562a
-def _bins_arg(tokens:int, bins:int|None, depth_range:str, spacing:str, shots:int, shot_prompts:bool)->tuple:
-    "The command's bins from its options, checked (and --shot-prompts only with --shots)."
+def _bins_arg(tokens:int, bins:int|None, depth_range:str, spacing:str, shots:int, shot_prompts:bool, limit:int|None)->tuple:
+    "The command's bins from its options, every option checked before any work (and --shot-prompts only with --shots)."
     if bins is not None and bins != tokens: raise ValueError(f"--bins ({bins}) must equal --tokens ({tokens}): one bin per learned token")
+    if shots < 0: raise ValueError(f"--shots must be 0 (none) or more, got {shots}")
     if shot_prompts and not shots: raise ValueError("--shot-prompts learns with the few-shot scene bins: give --shots N too")
-    lo, hi = (float(x) for x in depth_range.split(','))
+    if limit is not None and limit < 1: raise ValueError(f"--limit must be at least 1, got {limit}")
+    try: lo, hi = (float(x) for x in depth_range.split(','))
+    except ValueError: raise ValueError(f"--depth-range must be two distances in metres, NEAR,FAR (e.g. 0.5,10), got {depth_range!r}") from None
     return make_bins(tokens, lo, hi, spacing)
 
 def _shot_rows(dc:DepthCLIP, train, test, out, shots:int, shot_prompts:bool, seed:int, limit:int|None, progress:bool)->list:
@@ -179,15 +184,13 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
                       no_progress:bool=False, # hide progress bars
                      )->int:
     "Learn depth prompts (and few-shot scene bins) on NYU's training split from cached features; resumable; report zero-shot vs learned."
-    try:
-        if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, or the folder layout's root (with sync/ and official_splits/test/)")
-        b = _bins_arg(tokens, bins, depth_range, spacing, shots, shot_prompts)
-        train, test = open_nyu(data, train_list, splits, split='train'), open_nyu(data, list_file, splits)
-        dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset)
-        lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
-        extra = _shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress)
-        rep = learned_report(dc, lp, test, out, limit, not no_progress, extra)
-    except (CLIPLoadError, DataError, ValueError) as e: report_error(error_message(e)); return 2
+    if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, or the folder layout's root (with sync/ and official_splits/test/)")
+    b = _bins_arg(tokens, bins, depth_range, spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)
+    out = writable_folder(out)
+    train, test = open_nyu(data, train_list, splits, split='train'), open_nyu(data, list_file, splits)
+    dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset)
+    lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
+    rep = learned_report(dc, lp, test, out, limit, not no_progress, _shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress))
     for r in rep.itertuples():
         if 'measured' in r.source: print(f"{r.method}: " + '  '.join(f"{k} {getattr(r, k):.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'prompts.pt'}, loss.png, learned.csv and report.md", file=sys.stderr)

@@ -12,16 +12,17 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['serve_files', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
+__all__ = ['serve_files', 'full_disk', 'read_only_folder', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
 def serve_files(files:dict, # URL path (e.g. 'a/b.bin') -> bytes to serve
                 ranges:bool=True, # honour HTTP Range requests (206 Partial Content)
                 cut_after:int|None=None, # drop the connection after this many bytes of the *first* response
+                types:dict|None=None, # URL path -> Content-Type (default: application/octet-stream), e.g. 'text/html' for an error page
                ):
     "A throw-away HTTP server on 127.0.0.1 for tests; yields `(base_url, log)` where `log` lists `(path, Range header)`."
-    log, state = [], {'cut': cut_after}
+    log, state, types = [], {'cut': cut_after}, types or {}
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *a): pass
         def do_GET(self):
@@ -34,6 +35,7 @@ def serve_files(files:dict, # URL path (e.g. 'a/b.bin') -> bytes to serve
                 status = 206
             body = data[start:]
             self.send_response(status)
+            self.send_header('Content-Type', types.get(path, 'application/octet-stream'))
             self.send_header('Content-Length', str(len(body)))
             if status == 206: self.send_header('Content-Range', f'bytes {start}-{len(data)-1}/{len(data)}')
             self.end_headers()
@@ -45,6 +47,43 @@ def serve_files(files:dict, # URL path (e.g. 'a/b.bin') -> bytes to serve
     t = threading.Thread(target=srv.serve_forever, daemon=True); t.start()
     try: yield f'http://127.0.0.1:{srv.server_address[1]}', log
     finally: srv.shutdown(); srv.server_close()
+
+# %% ../nbs/00_fixtures.ipynb #e63fb9ff
+import os, shutil, tempfile, subprocess, resource
+from pathlib import Path
+from types import SimpleNamespace
+
+def _mount(d:Path, opts:str)->bool:
+    "Mount a tmpfs at d (only root may); whether it worked."
+    return os.geteuid() == 0 and shutil.which('mount') is not None and \
+        subprocess.run(['mount', '-t', 'tmpfs', '-o', opts, 'tmpfs', str(d)], capture_output=True).returncode == 0
+
+@contextlib.contextmanager
+def full_disk(size:int=3 << 20, # bytes the folder takes before writes fail
+             ):
+    "A folder where writing fails after `size` bytes; yields (path, preexec for the command's process, kind, grow())."
+    d = Path(tempfile.mkdtemp(prefix='depthclip-full-'))
+    mounted = _mount(d, f'size={size}')
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    def grow():
+        if mounted: subprocess.run(['mount', '-o', 'remount,size=256m', str(d)], check=True, capture_output=True)
+        ns.preexec = None
+    ns = SimpleNamespace(path=d, preexec=None if mounted else limit, kind='tmpfs' if mounted else 'RLIMIT_FSIZE', grow=grow)
+    try: yield ns
+    finally:
+        if mounted: subprocess.run(['umount', '-l', str(d)], capture_output=True)
+        shutil.rmtree(d, ignore_errors=True)
+
+@contextlib.contextmanager
+def read_only_folder():
+    "A folder nothing can be written into (a read-only tmpfs as root; a folder without write permission otherwise), or None where there is none."
+    d = Path(tempfile.mkdtemp(prefix='depthclip-ro-'))
+    mounted = _mount(d, 'ro,size=1m')
+    if not mounted and os.geteuid() != 0: d.chmod(0o555)
+    try: yield d if mounted or os.geteuid() != 0 else None
+    finally:
+        if mounted: subprocess.run(['umount', '-l', str(d)], capture_output=True)
+        d.chmod(0o755); shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/00_fixtures.ipynb #c26d350d
 def synthetic_images(n:int=8, # number of images
