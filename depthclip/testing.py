@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['serve_files', 'full_disk', 'read_only_folder', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -85,6 +85,35 @@ def read_only_folder():
         if mounted: subprocess.run(['umount', '-l', str(d)], capture_output=True)
         d.chmod(0o755); shutil.rmtree(d, ignore_errors=True)
 
+# %% ../nbs/00_fixtures.ipynb #b5728933
+import fcntl, hashlib, json
+
+FIXTURE_CACHE = 'DEPTHCLIP_FIXTURES'   # environment variable: a folder where fixtures are built once and copied from
+
+def fixture_key(kind:str, # what the fixture is, e.g. 'tiny-clip'
+                **args, # everything that makes it
+               )->str:
+    "A file name for one fixture: its kind and a digest of its arguments."
+    return f"{kind}-{hashlib.sha256(json.dumps(args, sort_keys=True, default=str).encode()).hexdigest()[:16]}"
+
+def from_cache(key:str, # the fixture's name (see `fixture_key`)
+               dest:str|Path, # where the caller wants it (a file, or a folder to fill)
+               build, # build(path) writes the fixture at path
+              )->Path:
+    "A fixture at `dest`: built there, or, with $DEPTHCLIP_FIXTURES, built once under that folder (one builder at a time) and copied."
+    dest, root = Path(dest), os.environ.get(FIXTURE_CACHE)
+    if not root: build(dest); return dest
+    src = Path(root)/key; src.parent.mkdir(parents=True, exist_ok=True)
+    with open(src.with_name(key + '.lock'), 'a') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not src.exists():
+            part = src.with_name(key + '.part'); shutil.rmtree(part, ignore_errors=True); part.unlink(missing_ok=True)
+            build(part); os.replace(part, src)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir(): shutil.copytree(src, dest, dirs_exist_ok=True)
+    else: shutil.copyfile(src, dest)
+    return dest
+
 # %% ../nbs/00_fixtures.ipynb #c26d350d
 def synthetic_images(n:int=8, # number of images
                      size:tuple=(224, 288), # (height, width)
@@ -113,7 +142,7 @@ def synthetic_rgb(n:int=8, # number of images
     "The same scenes as 8-bit RGB arrays, as a photo or a dataset would hold them."
     return (synthetic_images(n, size, seed).permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
 
-# %% ../nbs/02_clip.ipynb #5745fd98
+# %% ../nbs/04_clip.ipynb #5745fd98
 import warnings
 from pathlib import Path
 with warnings.catch_warnings():
@@ -127,6 +156,7 @@ TINY_CLIP = dict(embed_dim=1024, image_resolution=224, vision_layers=(1,1,1,1), 
                  vision_patch_size=None, context_length=77, vocab_size=49408,
                  transformer_width=64, transformer_heads=1, transformer_layers=2)
 TINY_VIT = dict(TINY_CLIP, embed_dim=256, vision_layers=2, vision_width=64, vision_patch_size=16)   # a ViT-B/16-shaped one
+TINY_FAST = dict(TINY_CLIP, embed_dim=256, vision_width=16)   # a ResNet 12x cheaper: layer4 512 channels, D = 256 (the paper's every-2nd-channel ratio)
 
 def tiny_clip(seed:int=0, # random seed for weights and calibration images
               calibrate:bool=True, # calibrate BatchNorm statistics on synthetic images
@@ -150,26 +180,28 @@ def tiny_clip(seed:int=0, # random seed for weights and calibration images
             for b in bns: b.momentum = 0.1
     return m.eval().requires_grad_(False)
 
-# %% ../nbs/02_clip.ipynb #0d336701
+# %% ../nbs/04_clip.ipynb #0d336701
 def write_tiny_clip(path:str|Path, # where to write the checkpoint
                     fmt:str='state_dict', # 'state_dict' (torch.save) or 'torchscript' (OpenAI's archive format)
                     dtype:str='fp16', # 'fp16' (like OpenAI's files) or 'fp32'
                     seed:int=0, # random seed
                     **spec, # overrides of `TINY_CLIP`
                    )->Path:
-    "Write a tiny random CLIP checkpoint (see `tiny_clip`) in one of OpenAI's file formats."
+    "Write a tiny random CLIP checkpoint (see `tiny_clip`) in one of OpenAI's file formats (in a test session: built once, `from_cache`)."
     if fmt not in ('state_dict', 'torchscript'): raise ValueError(f"fmt must be 'state_dict' or 'torchscript', not {fmt!r}")
     if dtype not in ('fp16', 'fp32'): raise ValueError(f"dtype must be 'fp16' or 'fp32', not {dtype!r}")
-    m = tiny_clip(seed, **spec)
-    if dtype == 'fp16': convert_weights(m)  # conv/linear/projections in fp16, BatchNorm and LayerNorm in fp32
-    if fmt == 'state_dict': return atomic_write(path, lambda t: torch.save(m.state_dict(), t))
-    x = torch.zeros(1, 3, m.visual.input_resolution, m.visual.input_resolution, dtype=m.dtype)
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        traced = torch.jit.trace(m, (x, clip.tokenize(['a photo'])), check_trace=False)
-    return atomic_write(path, lambda t: traced.save(t))
+    def build(p:Path):
+        m = tiny_clip(seed, **spec)
+        if dtype == 'fp16': convert_weights(m)  # conv/linear/projections in fp16, BatchNorm and LayerNorm in fp32
+        if fmt == 'state_dict': return atomic_write(p, lambda t: torch.save(m.state_dict(), t))
+        x = torch.zeros(1, 3, m.visual.input_resolution, m.visual.input_resolution, dtype=m.dtype)
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            traced = torch.jit.trace(m, (x, clip.tokenize(['a photo'])), check_trace=False)
+        atomic_write(p, lambda t: traced.save(t))
+    return from_cache(fixture_key('tiny-clip', fmt=fmt, dtype=dtype, seed=seed, **spec), path, build)
 
-# %% ../nbs/02_clip.ipynb #c88205d4
+# %% ../nbs/04_clip.ipynb #c88205d4
 import json
 
 def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and the weights (.pt)
@@ -188,7 +220,7 @@ def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and
     weights = atomic_write(Path(dest)/f'{name}.pt', lambda t: torch.save(tiny_clip(seed, **spec).state_dict(), t))
     return f'openclip:{conf}@{weights}'
 
-# %% ../nbs/06_data.ipynb #957a0350
+# %% ../nbs/08_data.ipynb #957a0350
 import io
 import h5py, scipy.io
 from PIL import Image
@@ -213,7 +245,7 @@ def synthetic_depth(n:int, # number of maps
         out.append(d)
     return np.stack(out)
 
-# %% ../nbs/06_data.ipynb #1d3b6c5c
+# %% ../nbs/08_data.ipynb #1d3b6c5c
 _MAT_HEADER = b'MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: depthclip synthetic fixture HDF5 schema 1.00 .'
 
 def _jpeg_frames(n:int, seed:int)->tuple:
@@ -238,21 +270,16 @@ def _write_mat(path:Path, images:np.ndarray, raw:np.ndarray, scenes:list)->Path:
         with open(t, 'r+b') as fh: fh.write(_MAT_HEADER.ljust(128, b' ')[:128])
     return atomic_write(path, write)
 
-def write_nyu_fixture(dest:str|Path, # folder to write into
-                      n_frames:int=8, # frames in the synthetic labeled file
-                      test:list|None=None, # 0-based indices of the test frames (default: every other one, from 1)
-                      scenes:list|None=None, # scene name of each frame (default: cycles bathroom/classroom/bedroom/kitchen)
-                      seed:int=0, # random seed
-                     )->dict: # paths: mat, splits, folder and list (test), train_folder and train_list
-    "Write a small synthetic NYU Depth v2 in both forms (labeled .mat + splits.mat, and the folder layout: test and training lists)."
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+def _write_nyu(dest:Path, n_frames:int, test:list|None, scenes:list|None, seed:int):
+    "The files of `write_nyu_fixture`, written into dest."
+    dest.mkdir(parents=True, exist_ok=True)
     test = list(range(1, n_frames, 2)) if test is None else list(test)
     train = [i for i in range(n_frames) if i not in test]
     scenes = scenes or [('bathroom', 'classroom', 'bedroom', 'kitchen')[i % 4] for i in range(n_frames)]
     jpegs, decoded = _jpeg_frames(n_frames, seed)
     raw = synthetic_depth(n_frames, seed)
-    mat = _write_mat(dest/'nyu_depth_v2_labeled.mat', decoded, raw, scenes)
-    splits = atomic_write(dest/'splits.mat', lambda t: scipy.io.savemat(t, {'trainNdxs': np.array(train, np.uint16).reshape(-1, 1) + 1,
+    _write_mat(dest/'nyu_depth_v2_labeled.mat', decoded, raw, scenes)
+    atomic_write(dest/'splits.mat', lambda t: scipy.io.savemat(t, {'trainNdxs': np.array(train, np.uint16).reshape(-1, 1) + 1,
                                                                           'testNdxs': np.array(test, np.uint16).reshape(-1, 1) + 1}))
     root = dest/'official_splits'/'test'; lines = []   # the folder layout, from the same pixels and depths
     for i in test:
@@ -260,7 +287,7 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
         (root/scenes[i]/f'rgb_{i:05d}.jpg').write_bytes(jpegs[i])
         Image.fromarray(raw_to_mm(raw[i])).save(root/scenes[i]/f'sync_depth_{i:05d}.png')
         lines.append(f'{scenes[i]}/rgb_{i:05d}.jpg {scenes[i]}/sync_depth_{i:05d}.png')
-    lst = dest/NYU_FILES['test_list']; lst.write_text('\n'.join(lines) + '\n')
+    (dest/NYU_FILES['test_list']).write_text('\n'.join(lines) + '\n')
     sync, lines, count = dest/'sync', [], {}   # the training list's layout: recordings '<scene>_0001a', frames numbered per recording
     for i in train:
         rec = f'{scenes[i]}_0001a'; k = count[rec] = count.get(rec, -1) + 1
@@ -268,10 +295,21 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
         (sync/rec/f'rgb_{k:05d}.jpg').write_bytes(jpegs[i])
         Image.fromarray(raw_to_mm(raw[i])).save(sync/rec/f'sync_depth_{k:05d}.png')
         lines.append(f'/{rec}/rgb_{k:05d}.jpg /{rec}/sync_depth_{k:05d}.png 518.8579')
-    tl = dest/NYU_FILES['train_list']; tl.write_text('\n'.join(lines) + '\n')
-    return dict(mat=mat, splits=splits, folder=root, list=lst, train_folder=sync, train_list=tl)
+    (dest/NYU_FILES['train_list']).write_text('\n'.join(lines) + '\n')
 
-# %% ../nbs/12_learning.ipynb #4f0c2a6e
+def write_nyu_fixture(dest:str|Path, # folder to write into
+                      n_frames:int=8, # frames in the synthetic labeled file
+                      test:list|None=None, # 0-based indices of the test frames (default: every other one, from 1)
+                      scenes:list|None=None, # scene name of each frame (default: cycles bathroom/classroom/bedroom/kitchen)
+                      seed:int=0, # random seed
+                     )->dict: # paths: mat, splits, folder and list (test), train_folder and train_list
+    "Write a small synthetic NYU Depth v2 in both forms (labeled .mat + splits.mat, and the folder layout: test and training lists)."
+    dest = Path(dest)
+    from_cache(fixture_key('nyu', n_frames=n_frames, test=test, scenes=scenes, seed=seed), dest, lambda d: _write_nyu(Path(d), n_frames, test, scenes, seed))
+    return dict(mat=dest/'nyu_depth_v2_labeled.mat', splits=dest/'splits.mat', folder=dest/'official_splits'/'test', list=dest/NYU_FILES['test_list'],
+                train_folder=dest/'sync', train_list=dest/NYU_FILES['train_list'])
+
+# %% ../nbs/14_learning.ipynb #4f0c2a6e
 class TextureFrames(torch.utils.data.Dataset):
     "A stand-in for NYU whose depth can be learned from what it shows: each band's stripe period encodes its depth (1, 2, 4 or 8 m)."
     def __init__(self, n:int, # number of frames

@@ -6,7 +6,7 @@ Builds _docs/ with tools/build_docs.py, serves it on 127.0.0.1, opens every page
 page to _docs_screenshots/. Without chromium/chromedriver/selenium the test is SKIPPED with a message
 saying what to install (.ci/run installs them), never passed silently.
 """
-import functools, shutil, subprocess, sys, threading, urllib.request, urllib.error
+import functools, re, shutil, subprocess, sys, threading, urllib.request, urllib.error
 from http.server import ThreadingHTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -75,14 +75,14 @@ def test_pages_in_browser(site):
             imgs = drv.execute_script("return [...document.images].map(i => [i.src.slice(0, 80), i.complete && i.naturalWidth > 0])")
             n_imgs += len(imgs)
             problems += [f'{page}: image did not load {src}' for src, ok in imgs if not ok]
-            if page == '/05_projection/':   # equations are typeset (MathJax is served by the site itself)
+            if page == '/07_projection/':   # equations are typeset (MathJax is served by the site itself)
                 import time
                 for _ in range(40):
                     n_math = drv.execute_script("return document.querySelectorAll('.MathJax, .MathJax_Display').length")
                     if n_math: break
                     time.sleep(0.25)
                 if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
-            if page in ('/', '/05_projection/', '/13_plots/'):
+            if page in ('/', '/07_projection/', '/16_plots/'):
                 SHOTS.mkdir(exist_ok=True)
                 drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else f'notebook{page.replace("/", "_")[:-1]}.png')))
     finally: drv.quit()
@@ -90,3 +90,18 @@ def test_pages_in_browser(site):
     assert not problems, '\n'.join(problems[:30])
     assert n_links > 20 and n_imgs >= 2, (n_links, n_imgs)   # the check looked at something
     print(f"{len(pages)} pages, {n_links} internal links, {n_imgs} images checked; screenshots in {SHOTS}")
+
+def test_readme_links_resolve(site):
+    "Every link README.md gives into the documentation site names a page, and an anchor, that the built site has; its pictures exist."
+    sys.path.insert(0, str(ROOT/'tools')); from make_readme import site as docs_site
+    base, text = docs_site(), (ROOT/'README.md').read_text(encoding='utf-8')
+    links = re.findall(r'\]\((' + re.escape(base) + r'[^)\s]*)\)', text)
+    assert len(links) >= 5, links   # the front page points to its reference pages
+    bad = []
+    for url in links:
+        path, _, anchor = url[len(base):].partition('#')
+        page = SITE/path/'index.html'
+        if not page.is_file(): bad.append(f'{url}: no page {page.relative_to(SITE)}'); continue
+        if anchor and f'id="{anchor}"' not in page.read_text(encoding='utf-8'): bad.append(f'{url}: no anchor #{anchor} on its page')
+    bad += [f'picture {p} is missing' for p in re.findall(r'!\[[^\]]*\]\(([^)\s]+)\)', text) if not (ROOT/p).is_file()]
+    assert not bad, '\n'.join(bad)

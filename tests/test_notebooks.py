@@ -1,28 +1,59 @@
 """Run every notebook in nbs/ as a test (as `nbdev_test` does, one notebook per test), plus the sync check.
 
+The notebooks run as soon as the session starts, `WORKERS` at a time (default: one per core), each in its own
+`nbdev_test` process with `THREADS` threads for PyTorch, the longest first (by their times in the previous
+run, kept in pytest's cache; by size on a first run), sharing one folder of fixtures built once
+($DEPTHCLIP_FIXTURES, see `from_cache` in 00_fixtures). Each test waits for its notebook's result; the
+summary at the end lists each notebook's own time, slowest first (`conftest.py`).
+
 Cells flagged `weights`, `nyu` or `slow` are skipped unless listed in $DEPTHCLIP_TEST_FLAGS
 (e.g. DEPTHCLIP_TEST_FLAGS="weights nyu" pytest), which is passed to `nbdev_test --flags`.
+$DEPTHCLIP_TEST_WORKERS sets how many notebooks run at a time (1: one after another).
 """
-import os, shutil, subprocess, sys
+import os, shutil, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS = sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
+CORES = os.cpu_count() or 1
+WORKERS = max(1, int(os.environ.get('DEPTHCLIP_TEST_WORKERS') or CORES))
+THREADS = max(1, CORES // WORKERS)
+RUNS = {}   # notebook stem -> future of (return code, output, seconds)
+FIXTURES = {}   # 'path': the session's folder of fixtures, each built once and copied (depthclip.testing.from_cache)
 
 def _tool(name):
     exe = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if exe is None: pytest.fail(f"{name} is not installed: pip install -e '.[dev]'")
     return exe
 
-@pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
-def test_notebook(nb):
+def _run(nb:Path)->tuple:
+    "One notebook through nbdev_test, from the repository root (elsewhere it finds no notebooks and passes falsely)."
     cmd = [_tool('nbdev_test'), '--path', str(nb.relative_to(ROOT)), '--n_workers', '0']
     flags = os.environ.get('DEPTHCLIP_TEST_FLAGS', '').strip()
     if flags: cmd += ['--flags', flags]
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    out = r.stdout + r.stderr
-    assert r.returncode == 0 and 'Success.' in out, f"{nb.name} failed:\n{out[-8000:]}"
+    env = {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg', 'DEPTHCLIP_FIXTURES': FIXTURES['path']}
+    t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
+
+def start(config):
+    "Start the notebooks' runs (when the session starts): those the command line asks for, the longest first, as the cache remembers them."
+    args = [str(a) for a in (config.args or ['.'])]
+    if RUNS or not any('test_notebooks' in a or not a.endswith('.py') for a in args): return   # e.g. `pytest tests/test_layout.py`: none
+    named = {a.split('[', 1)[1].rstrip(']') for a in args if '::test_notebook[' in a}
+    last = config.cache.get('depthclip/notebook_seconds', {}) if config.cache else {}
+    order = sorted((p for p in NBS if not named or p.stem in named), key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4))
+    FIXTURES['path'] = tempfile.mkdtemp(prefix='depthclip-fixtures-')
+    pool = ThreadPoolExecutor(WORKERS)
+    for nb in order: RUNS[nb.stem] = pool.submit(_run, nb)
+    pool.shutdown(wait=False)
+
+@pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
+def test_notebook(nb, request):
+    if nb.stem not in RUNS: start(request.config)
+    code, out, secs = RUNS[nb.stem].result()
+    assert code == 0 and 'Success.' in out, f"{nb.name} failed:\n{out[-8000:]}"
 
 def test_sync():
     "nbdev_export / nbdev_clean change nothing and README.md matches index.ipynb."

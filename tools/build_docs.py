@@ -112,6 +112,8 @@ def main():
     (docs/'api.md').write_text('\n'.join(api), encoding='utf-8')
     css = ROOT/'nbs'/'styles.css'
     if css.exists(): shutil.copy(css, docs/'styles.css')
+    if (ROOT/'nbs'/'images').is_dir(): shutil.copytree(ROOT/'nbs'/'images', docs/'images')   # pictures the notebooks show
+    shutil.copy(ROOT/'CHANGELOG.md', docs/'changelog.md')
     # MathJax 2 for the notebooks' equations, served from the site itself (works offline): the static files
     # of the jupyter-server-mathjax package, loaded by a two-line script next to them
     import jupyter_server_mathjax
@@ -121,7 +123,7 @@ def main():
         "(function () { var s = document.createElement('script');\n"
         "  s.src = new URL('mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full', document.currentScript.src).href;\n"
         "  document.head.appendChild(s); })();\n")
-    nav = [{'Home': 'index.ipynb'}, {'Notebooks': [{pg['title']: pg['file']} for pg in pages[1:]]}, {'API reference': 'api.md'}]
+    nav = [{'Home': 'index.ipynb'}, {'Notebooks': [{pg['title']: pg['file']} for pg in pages[1:]]}, {'API reference': 'api.md'}, {'Changelog': 'changelog.md'}]
     cfg = dict(site_name='depthclip', site_description=pages[0]['title'], docs_dir='docs', site_dir=str(SITE),
                use_directory_urls=True, nav=nav, theme=dict(name='material', font=False, features=['navigation.sections', 'search.highlight']),
                plugins=['search', {'mkdocs-jupyter': dict(execute=False, include_source=True, ignore_h1_titles=True)}],
