@@ -17,10 +17,10 @@ from tqdm.auto import tqdm
 from matplotlib.figure import Figure
 from .io import atomic_write, versions, file_sha256
 from .clip import tokenizer_for
-from .prompts import PAPER_TEMPLATE, PAPER_OBJECT
-from .projection import DepthCLIP, project, upsample
+from .prompts import PAPER_TEMPLATE, PAPER_OBJECT, encode_prompts
+from .projection import DepthCLIP, project, upsample_mm
 from .data import DataError, data_identity
-from .metrics import MIN_DEPTH, MAX_DEPTH, PAPER_METRICS, crop_boxes, scored_box, mean_metrics
+from .metrics import PAPER_METRICS, silog_loss, crop_boxes, scored_box, mean_metrics
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import md_table
@@ -28,8 +28,8 @@ from .backbones import put_section, paper_backbone_row
 
 # %% auto #0
 __all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'text_embedding',
-           'LearnedPrompts', 'silog_loss', 'scored_target', 'scored_targets', 'Targets', 'save_prompts',
-           'check_training', 'load_prompts', 'train_prompts', 'fig_loss', 'learned_report']
+           'LearnedPrompts', 'scored_target', 'scored_targets', 'Targets', 'save_prompts', 'check_training',
+           'load_prompts', 'train_prompts', 'fig_loss', 'learned_report']
 
 # %% ../nbs/14_learning.ipynb #d3668c18
 def make_bins(k:int, # number of bins
@@ -92,16 +92,12 @@ class LearnedPrompts(nn.Module):
         return a, int(slot[0])
 
     def text_features(self, model:nn.Module)->Tensor: # (D, K) unit-norm
-        "The text feature of each learned token in its sentence: the model's `encode_text`, the token's embedding replaced."
+        "The text feature of each learned token in its sentence: the model's text encoder with the token's embedding replaced (`encode_prompts`)."
         emb = text_embedding(model)
         if emb.weight.shape[1] != self.ctx.shape[1]:
             raise ValueError(f"these prompts were learned for a text encoder of width {self.ctx.shape[1]}; this CLIP's is {emb.weight.shape[1]}")
         tokens, slot = self.sentence(model)
-        def put(module, inputs, out):
-            out = out.clone(); out[:, slot] = self.ctx.to(out.device, out.dtype); return out
-        hook = emb.register_forward_hook(put)
-        try: f = model.encode_text(tokens.to(emb.weight.device).expand(len(self.ctx), -1))
-        finally: hook.remove()
+        f = encode_prompts(model, tokens.to(emb.weight.device).expand(len(self.ctx), -1), slot, self.ctx.to(emb.weight.device))
         return (f / f.norm(dim=-1, keepdim=True)).T.float()
 
     def describe(self)->dict:
@@ -110,15 +106,6 @@ class LearnedPrompts(nn.Module):
                     tokens_sha256=hashlib.sha256(self.ctx.detach().cpu().numpy().tobytes()).hexdigest()[:16], **getattr(self, 'origin', {}))
 
 # %% ../nbs/14_learning.ipynb #b2894024
-def silog_loss(pred:Tensor, # (B, H, W) predictions, metres
-               gt:Tensor, # (B, H, W) ground truth, 0 where not valid
-               lam:float=0.85, # weight of the mean's square (1: fully scale-invariant)
-              )->Tensor:
-    "BTS's scale-invariant log loss over the valid pixels: 10·sqrt(mean(e²) − λ·mean(e)²)."
-    m = (gt > MIN_DEPTH) & (gt < MAX_DEPTH)
-    e = torch.log(pred[m].clamp(min=MIN_DEPTH)) - torch.log(gt[m])
-    return 10 * torch.sqrt((e ** 2).mean() - lam * e.mean() ** 2 + 1e-12)
-
 def scored_target(dataset, # a split (its `ground_truth(k)` is read)
                   k:int, # which frame
                   crop:str='depthclip', # protocol crop
@@ -155,7 +142,7 @@ def _step(learner:LearnedPrompts, dc:DepthCLIP, f:Tensor, grid:tuple, target:Ten
     "The loss of one batch of cached features: text features through the frozen encoder, the head, upsampling, SILog."
     c = dc.config
     d = project(f, learner.text_features(dc.clip), learner.bins, grid, c.temperature, c.scale)
-    return silog_loss(upsample(d, target.shape[-2:])[:, 0], target.float())
+    return silog_loss(upsample_mm(d, target.shape[-2:]), target)
 
 def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targets, order:list, flips:list, batch_size:int, num_workers:int)->float:
     "One pass in the given order, each frame's features and target mirrored where `flips` says: the mean loss."

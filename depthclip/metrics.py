@@ -15,7 +15,8 @@ from .data import DataError, FRAME_SHAPE, MAX_DEPTH
 # %% auto #0
 __all__ = ['METRICS', 'PAPER_METRICS', 'LOWER_IS_BETTER', 'NET_BOX', 'EVAL_BOX', 'MIN_DEPTH', 'NET_SIZE', 'EIGEN_BOX', 'CROPS',
            'SCORED_BOX', 'ALIGNMENTS', 'compute_metrics', 'crop_boxes', 'net_size', 'scored_box', 'network_crop',
-           'paste', 'valid_mask', 'median_scale', 'scale_shift', 'image_metrics', 'images_metrics', 'mean_metrics']
+           'paste', 'valid_mask', 'median_scale', 'scale_shift', 'image_metrics', 'images_metrics', 'mean_metrics',
+           'silog_loss']
 
 # %% ../nbs/09_metrics.ipynb #cf2a3078
 METRICS = ('delta1', 'delta2', 'delta3', 'abs_rel', 'sq_rel', 'rmse', 'rmse_log', 'log10', 'silog', 'abs_diff')
@@ -187,3 +188,33 @@ def mean_metrics(records:list, # per-image metric dicts (with n_valid and mean_l
     ml = w('mean_log_err')
     out.update(rmse=math.sqrt(ms), rmse_log=math.sqrt(ml2), silog=100 * math.sqrt(max(ml2 - ml * ml, 0)))
     return {k: out[k] for k in METRICS}
+
+# %% ../nbs/09_metrics.ipynb #960af17b
+class _SILog(torch.autograd.Function):
+    "SILog with its gradient written out, one image at a time (its pixels stay in the processor's cache)."
+    @staticmethod
+    def forward(ctx, pred:Tensor, gt:Tensor, lam:float)->Tensor:
+        e, m = torch.empty_like(pred), torch.empty(pred.shape, dtype=torch.bool, device=pred.device)   # log error (0 where not valid), validity
+        for i in range(len(pred)):
+            g = gt[i].to(pred.dtype); torch.logical_and(g > MIN_DEPTH, g < MAX_DEPTH, out=m[i])
+            torch.where(m[i], pred[i].clamp(min=MIN_DEPTH).log_().sub_(torch.where(m[i], g, 1.).log_()), pred.new_zeros(()), out=e[i])
+        n, s1, s2 = m.sum(), e.sum(), e.reshape(-1).dot(e.reshape(-1))
+        v = s2 / n - lam * (s1 / n) ** 2 + 1e-12
+        ctx.save_for_backward(pred, e, m, n, s1, v); ctx.lam = lam
+        return 10 * v.sqrt()
+
+    @staticmethod
+    def backward(ctx, grad:Tensor):
+        pred, e, m, n, s1, v = ctx.saved_tensors
+        a = grad * 10 / n / v.sqrt(); b = a * ctx.lam * s1 / n   # ∂loss/∂e = a·e − b at the valid pixels; ∂e/∂pred = 1/pred above the clamp
+        out = torch.empty_like(pred)
+        for i in range(len(pred)):
+            p = pred[i]; torch.where(m[i] & (p >= MIN_DEPTH), (e[i] * a).sub_(b).div_(p), p.new_zeros(()), out=out[i])
+        return out, None, None
+
+def silog_loss(pred:Tensor, # (B, H, W) predictions, metres
+               gt:Tensor, # (B, H, W) ground truth (any float dtype), 0 where not valid
+               lam:float=0.85, # weight of the mean's square (1: fully scale-invariant)
+              )->Tensor:
+    "BTS's scale-invariant log loss over the valid pixels: 10·sqrt(mean(e²) − λ·mean(e)²)."
+    return _SILog.apply(pred, gt, lam)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import weakref, warnings
 
 import torch
-from torch import Tensor
+from torch import nn, Tensor
+import torch.nn.functional as F
 with warnings.catch_warnings():
     warnings.simplefilter('ignore')  # openai-clip imports the deprecated pkg_resources
     import clip
@@ -18,7 +19,7 @@ from .clip import tokenizer_for
 
 # %% auto #0
 __all__ = ['PROMPT_SETS', 'TEMPLATE_SETS', 'PAPER_WORDS', 'PAPER_TEMPLATE', 'PAPER_OBJECT', 'check_prompts', 'prompt_texts',
-           'text_features']
+           'eot_positions', 'shared_prefix', 'encode_prompts', 'text_features']
 
 # %% ../nbs/06_prompts.ipynb #cc822c92
 _PS = load_json('prompt_sets.json')
@@ -54,6 +55,100 @@ def prompt_texts(words:list, # distance words, nearest first
     fill = lambda t, o, w: t.format(o, w) if t.count('{}') == 2 else t.format(w)
     return [list(dict.fromkeys(fill(t, o, w) for t in templates for o in objects)) for w in words]
 
+# %% ../nbs/06_prompts.ipynb #17f5542f
+def _plain_attention(a:nn.Module)->bool:
+    "Whether an attention module is a plain `nn.MultiheadAttention` with one packed q/k/v projection, which `_block` writes out."
+    return isinstance(a, nn.MultiheadAttention) and a._qkv_same_embed_dim and a.in_proj_bias is not None and a.bias_k is None and not a.add_zero_attn
+
+def _tower(model:nn.Module)->str|None:
+    "Which text encoder a model has, if it can run on a shortened context: 'openai', 'openclip', or None (run it at full length)."
+    blocks = getattr(getattr(model, 'transformer', None), 'resblocks', None)
+    if not blocks or not all(_plain_attention(getattr(b, 'attn', None)) and not hasattr(b, 'ln_attn') for b in blocks): return None   # (attention written otherwise)
+    if isinstance(model, CLIP): return 'openai'
+    mask, pool = getattr(model, 'attn_mask', None), getattr(model, 'text_pool_type', None)
+    if all(hasattr(model, a) for a in ('token_embedding', 'positional_embedding', 'transformer', 'ln_final')) and isinstance(mask, Tensor) \
+       and pool in ('argmax', 'eos'): return 'openclip'
+    return None
+
+def eot_positions(model:nn.Module, # a CLIP
+                  tokens:Tensor, # (N, 77) token ids
+                 )->Tensor: # (N,) the position each prompt's feature is read at
+    "Where the text encoder pools each prompt: its end-of-text token (the largest id, or OpenCLIP's eos id)."
+    if getattr(model, 'text_pool_type', 'argmax') == 'eos': return (tokens == model.text_eos_id).int().argmax(-1)
+    return tokens.argmax(-1)
+
+def shared_prefix(tokens:Tensor, # (N, L) token ids
+                  limit:int, # at most this many (the first end-of-text position, the first learned slot)
+                 )->int:
+    "How many leading positions every prompt has in common: their hidden states are the same in every prompt (the mask is causal)."
+    same = (tokens == tokens[:1]).all(0).int()
+    return int(min(limit, same.cumprod(0).sum()))
+
+def _heads(x:Tensor, n:int, h:int)->Tensor: return x.reshape(n, -1, h, x.shape[-1] // h).transpose(1, 2)   # (n·L, W) -> (n, heads, L, W/heads)
+
+def _block(b:nn.Module, x:Tensor, n:int, mask:Tensor, kv:tuple|None=None)->tuple:
+    """One text block (OpenAI's or OpenCLIP's, written out) on the hidden states x (n·L, W) of n prompts, rows in order;
+    `kv`: keys and values (1, heads, P, W/heads) of P earlier positions the prompts share. Returns (new x, this block's keys and values)."""
+    a, H = b.attn, b.attn.num_heads
+    q, k, v = (_heads(t, n, H) for t in F.linear(b.ln_1(x), a.in_proj_weight, a.in_proj_bias).chunk(3, -1))
+    K, V = (k, v) if kv is None else (torch.cat([kv[0].expand(n, -1, -1, -1), k], 2), torch.cat([kv[1].expand(n, -1, -1, -1), v], 2))
+    o = F.scaled_dot_product_attention(q, K, V, attn_mask=mask).transpose(1, 2).reshape(x.shape)
+    h = x + getattr(b, 'ls_1', nn.Identity())(F.linear(o, a.out_proj.weight, a.out_proj.bias))
+    return h + getattr(b, 'ls_2', nn.Identity())(b.mlp(b.ln_2(h))), (k, v)
+
+def _embed(model:nn.Module, tokens:Tensor, slot:int|None, ctx:Tensor|None)->Tensor:
+    "Token embeddings, with the given rows at position `slot` when learned prompts stand in for a word."
+    x = model.token_embedding(tokens)
+    if slot is None: return x
+    return torch.cat([x[:, :slot], ctx.to(x.dtype)[:, None], x[:, slot + 1:]], 1)
+
+def _masks(model:nn.Module, tower:str)->list: return [b.attn_mask if tower == 'openai' else model.attn_mask for b in model.transformer.resblocks]
+
+_PREFIX_CACHE = weakref.WeakKeyDictionary()   # model -> {(shared tokens, dtype, device): each block's keys and values there}
+
+def _shared_states(model:nn.Module, tokens:Tensor, x:Tensor, tower:str)->list:
+    "Per block, the keys and values at the positions all prompts share: computed once per model and prefix."
+    key = (tuple(tokens.tolist()), x.dtype, x.device)
+    store = _PREFIX_CACHE.setdefault(model, {})
+    if key not in store:
+        states, x, P = [], x[0], len(tokens)
+        with torch.no_grad():   # (the shared positions hold no learned token: nothing to learn there)
+            for b, mask in zip(model.transformer.resblocks, _masks(model, tower)):
+                x, kv = _block(b, x, 1, mask[:P, :P].to(x.device, x.dtype)); states.append(kv)
+        store[key] = states
+    return store[key]
+
+def encode_prompts(model:nn.Module, # a CLIP (OpenAI's or OpenCLIP's)
+                   tokens:Tensor, # (N, 77) token ids, e.g. from `tokenizer_for(model)`
+                   slot:int|None=None, # a position whose token embedding `ctx` replaces (learned prompts)
+                   ctx:Tensor|None=None, # (N, W) the embeddings put at `slot`
+                   context:int|None=None, # positions run (default: the shortest that holds every end-of-text token; for tests)
+                   prefix:int|None=None, # leading positions computed once for all prompts (default: those they share; for tests)
+                  )->Tensor: # (N, D) as `encode_text` gives them (not normalised)
+    "CLIP's text features of tokenized prompts, on the shortest context that holds every end-of-text token; the beginning they share computed once."
+    tower = _tower(model)
+    if tower is None: return _full_length(model, tokens, slot, ctx)
+    pos = eot_positions(model, tokens); L = int(pos.max()) + 1 if context is None else context
+    P = shared_prefix(tokens[:, :L], min(int(pos.min()), L - 1, slot if slot is not None else L)) if prefix is None else prefix
+    dt = model.dtype if tower == 'openai' else model.transformer.get_cast_dtype()
+    x = _embed(model, tokens[:, :L], slot, ctx).to(dt) + model.positional_embedding[:L].to(dt)
+    shared, n = _shared_states(model, tokens[0, :P], x[:1, :P], tower) if P else None, len(x)
+    own = x[:, P:].reshape(-1, x.shape[-1])   # every prompt's own positions, as rows: (N·(L−P), W)
+    for k, (b, mask) in enumerate(zip(model.transformer.resblocks, _masks(model, tower))):
+        own = _block(b, own, n, mask[P:L, :L].to(x.device, x.dtype), shared[k] if shared else None)[0]
+    x = model.ln_final(own.reshape(n, L - P, -1)[torch.arange(n), pos.clamp(max=L - 1) - P])
+    p = model.text_projection
+    return x.to(dt) @ p if tower == 'openai' else x if p is None else p(x) if isinstance(p, nn.Linear) else x @ p
+
+def _full_length(model:nn.Module, tokens:Tensor, slot:int|None, ctx:Tensor|None)->Tensor:
+    "The model's own `encode_text`, at full length; with `slot`, a hook on the token embedding puts `ctx` there."
+    if slot is None: return model.encode_text(tokens)
+    emb = next(e for e in (getattr(model, 'token_embedding', None), getattr(getattr(model, 'text', None), 'token_embedding', None)) if isinstance(e, nn.Embedding))
+    def put(module, inputs, out): out = out.clone(); out[:, slot] = ctx.to(out.device, out.dtype); return out
+    hook = emb.register_forward_hook(put)
+    try: return model.encode_text(tokens)
+    finally: hook.remove()
+
 # %% ../nbs/06_prompts.ipynb #f793431e
 _TEXT_CACHE = weakref.WeakKeyDictionary()   # model -> {(words, templates, objects): features}
 
@@ -62,15 +157,17 @@ def text_features(model:CLIP, # a CLIP model (any architecture)
                   templates:list=(PAPER_TEMPLATE,), # templates (see `check_prompts`)
                   objects:list=(PAPER_OBJECT,), # object words
                   cache:bool=True, # reuse features computed before for the same model and prompts
+                  short:bool=False, # on the shortest context (`encode_prompts`; equal to 1e-6): off, so evaluations stay bit for bit
                  )->Tensor: # (D, K) on the model's device, in its dtype
     "Unit-norm text feature of each distance class, averaged over the prompt ensemble."
     texts = prompt_texts(words, templates, objects)
-    key, store = (tuple(words), tuple(templates), tuple(objects)), _TEXT_CACHE.setdefault(model, {})
+    key, store = (tuple(words), tuple(templates), tuple(objects), short), _TEXT_CACHE.setdefault(model, {})
     if cache and key in store: return store[key]
     try: tokens = tokenizer_for(model)([t for ts in texts for t in ts])   # OpenAI's clip.tokenize, or an OpenCLIP model's own
     except RuntimeError as e: raise ValueError(f"a prompt is too long for CLIP's text encoder ({e})") from None
     with torch.inference_mode():
-        e = model.encode_text(tokens.to(next(model.parameters()).device))
+        tokens = tokens.to(next(model.parameters()).device)
+        e = encode_prompts(model, tokens) if short else model.encode_text(tokens)
         e = e / e.norm(dim=-1, keepdim=True)
         cols, i = [], 0
         for ts in texts:

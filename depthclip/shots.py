@@ -14,13 +14,13 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .io import atomic_write, versions
-from .projection import DepthCLIP, project, upsample
+from .projection import DepthCLIP, project, upsample_mm
 from .data import data_identity
-from .metrics import PAPER_METRICS, mean_metrics
+from .metrics import PAPER_METRICS, mean_metrics, silog_loss
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings, read_rows
 from .ablations import classify_scenes
-from .learning import (silog_loss, scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts, text_embedding,
+from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts, text_embedding,
                                 save_prompts, load_prompts, check_training)
 
 # %% auto #0
@@ -94,7 +94,7 @@ def train_scene_bins(dc:DepthCLIP, # the frozen model (its words, temperature an
         x, t = torch.where(flip[:, None, None], fm, f), torch.where(flip[:, None, None], targets.flip(-1), targets)
         text = learner.text_features(dc.clip) if learner else dc.text.float()
         d = project(x, text, params_to_bins(params)[which][:, None, :], grid, c.temperature, c.scale)
-        loss = silog_loss(upsample(d, t.shape[-2:])[:, 0], t)
+        loss = silog_loss(upsample_mm(d, t.shape[-2:]), t)
         opt.zero_grad(); loss.backward(); opt.step()
     table = pd.DataFrame(dict(scene=scenes, shots=[len(picks[s]) for s in scenes], frames=[[sub.indices[ks.index(k)] for k in picks[s]] for s in scenes],
                               bins=[tuple(round(float(x), 4) for x in b) for b in params_to_bins(params.detach()).cpu()]))
