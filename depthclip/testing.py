@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'TextureFrames']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -309,7 +309,64 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
     return dict(mat=dest/'nyu_depth_v2_labeled.mat', splits=dest/'splits.mat', folder=dest/'official_splits'/'test', list=dest/NYU_FILES['test_list'],
                 train_folder=dest/'sync', train_list=dest/NYU_FILES['train_list'])
 
-# %% ../nbs/14_learning.ipynb #4f0c2a6e
+# %% ../nbs/10_datasets.ipynb #1161f69b
+def _png16(path:Path, a:np.ndarray):
+    path.parent.mkdir(parents=True, exist_ok=True); Image.fromarray(a.astype(np.uint16)).save(path)
+
+def _rgb(path:Path, h:int, w:int, rng):
+    path.parent.mkdir(parents=True, exist_ok=True); Image.fromarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8)).save(path)
+
+def write_kitti_fixture(dest:str|Path, # folder to write raw/, gt/ and eigen_test.txt into
+                        sizes:tuple=((375, 1242), (370, 1224), (376, 1241)), # frame sizes (KITTI's vary by recording day)
+                        seed:int=0)->dict: # paths, and each listed frame's depth in metres by line position
+    "A KITTI Eigen layout: raw images, sparse annotated depth as uint16 PNG (metres × 256), and a list with a line whose depth is 'None'."
+    dest, rng, lines, depth = Path(dest), np.random.default_rng(seed), [], {}
+    for k, (h, w) in enumerate(sizes):
+        drive = f'2011_09_{26 + k}_drive_{k + 1:04d}_sync'; name = f'{10 * k + 5:010d}.png'
+        img, dep = f'2011_09_{26 + k}/{drive}/image_02/data/{name}', f'{drive}/proj_depth/groundtruth/image_02/{name}'
+        _rgb(dest/'raw'/img, h, w, rng)
+        v = (np.linspace(3, 70, h)[:, None] * np.ones((1, w)) * 256 + rng.integers(0, 256, (h, w))).astype(np.uint16)
+        v[rng.random((h, w)) < 0.8] = 0; v[: h // 3] = 0              # sparse, nothing in the sky
+        v[h - 10, w // 2 - 3:w // 2 + 3] = 85 * 256                      # readings beyond 80 m, in the scored region
+        _png16(dest/'gt'/dep, v); depth[len(lines)] = v.astype(np.float64) / 256; lines.append(f'{img} {dep} 721.5377')
+        if k == 0: lines.append(f'2011_09_26/{drive}/image_02/data/{5:010d}.png None 721.5377')
+    (dest/'eigen_test.txt').write_text('\n'.join(lines) + '\n')
+    return dict(raw=dest/'raw', gt=dest/'gt', list=dest/'eigen_test.txt', depth=depth)
+
+def write_diode_fixture(dest:str|Path, n:int=2, shape:tuple=(768, 1024), seed:int=0)->dict:
+    "DIODE's layout: val/indoors/scene_*/scan_*/NAME.png, NAME_depth.npy (H, W, 1) float32 metres, NAME_depth_mask.npy (H, W) float32."
+    dest, rng, depth = Path(dest), np.random.default_rng(seed), []
+    for k in range(n):
+        f = dest/'val'/'indoors'/f'scene_{19 + k:05d}'/f'scan_{183 + k:05d}'/f'{19 + k:05d}_{183 + k:05d}_indoors_000_010.png'
+        _rgb(f, *shape, rng)
+        d = (rng.random(shape) * 9 + 0.5).astype(np.float32); m = (rng.random(shape) > 0.2).astype(np.float32)
+        np.save(f.with_name(f.stem + '_depth.npy'), d[..., None]); np.save(f.with_name(f.stem + '_depth_mask.npy'), m)
+        depth.append(np.where(m > 0, d, 0))
+    return dict(root=dest, depth=depth)
+
+def write_ibims_fixture(dest:str|Path, n:int=2, seed:int=0)->dict:
+    "iBims-1's core layout: imagelist.txt, rgb/, depth/ (uint16, metres × 65535 / 50), mask_invalid/ and mask_transp/ (8-bit, 0: excluded)."
+    dest, rng, depth, names = Path(dest), np.random.default_rng(seed), [], [f'corridor_{k:02d}' for k in range(n)]
+    for b in names:
+        _rgb(dest/'rgb'/f'{b}.png', 480, 640, rng)
+        v = rng.integers(1, 65535 // 5, (480, 640)).astype(np.uint16); _png16(dest/'depth'/f'{b}.png', v)
+        masks = [(rng.random((480, 640)) > 0.1).astype(np.uint8) * 255 for _ in range(2)]
+        for name, m in zip(('mask_invalid', 'mask_transp'), masks):
+            (dest/name).mkdir(exist_ok=True); Image.fromarray(m).save(dest/name/f'{b}.png')
+        depth.append(np.where(masks[0] * masks[1] > 0, v * 50.0 / 65535, 0))
+    (dest/'imagelist.txt').write_text('\n'.join(names) + '\n')
+    return dict(root=dest, depth=depth)
+
+def write_sunrgbd_fixture(dest:str|Path, n:int=2, shape:tuple=(530, 730), seed:int=0)->dict:
+    "SUN RGB-D as ZoeDepth reads it: rgb/rgb/NAME.jpg and gt/gt/NAME.png (uint16 millimetres; beyond 8 m not valid)."
+    dest, rng, depth = Path(dest), np.random.default_rng(seed), []
+    for k in range(n):
+        _rgb(dest/'rgb'/'rgb'/f'{k:06d}.jpg', *shape, rng)
+        v = rng.integers(0, 10000, shape).astype(np.uint16); _png16(dest/'gt'/'gt'/f'{k:06d}.png', v)
+        d = v / 1000.0; d[d > 8] = 0; depth.append(d)
+    return dict(root=dest, depth=depth)
+
+# %% ../nbs/15_learning.ipynb #4f0c2a6e
 class TextureFrames(torch.utils.data.Dataset):
     "A stand-in for NYU whose depth can be learned from what it shows: each band's stripe period encodes its depth (1, 2, 4 or 8 m)."
     def __init__(self, n:int, # number of frames
