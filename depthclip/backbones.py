@@ -5,6 +5,7 @@
 # %% ../nbs/14_backbones.ipynb #78389d77
 from __future__ import annotations
 import gc, re
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -12,19 +13,19 @@ import pandas as pd
 import torch
 from matplotlib.figure import Figure
 
-from .io import atomic_write, atomic_text, versions, digest
+from .io import atomic_write, atomic_text, versions, digest, data_file
 from .clip import load_clip
 from .features import feature_modes
 from .projection import DepthCLIP, make_config
 from .metrics import mean_metrics, METRICS, PAPER_METRICS, ALIGNMENTS, crop_boxes, _check_alignments
-from .evaluation import paper_table1
+from .evaluation import paper_table1, evaluate, depthclip_predictor
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import md_table
 
 # %% auto #0
-__all__ = ['BACKBONES_SECTION', 'parse_clips', 'backbone_folder', 'backbone_folders', 'modes_for', 'temperature_for',
-           'parse_temperature', 'paper_backbone_row', 'sweep_backbones', 'put_section', 'backbones_report',
-           'fig_backbones']
+__all__ = ['BACKBONES_SECTION', 'PUBLISHED_DATASETS', 'DATASETS_SECTION', 'parse_clips', 'backbone_folder', 'backbone_folders',
+           'modes_for', 'temperature_for', 'parse_temperature', 'paper_backbone_row', 'sweep_backbones', 'put_section',
+           'backbones_report', 'fig_backbones', 'with_preset', 'datasets_table']
 
 # %% ../nbs/14_backbones.ipynb #9f2f66d3
 def parse_clips(clips:str|list, # 'RN50,ViT-B/16,...' or a list of names, checkpoint paths and 'openclip:...' models
@@ -184,3 +185,41 @@ def fig_backbones(table:pd.DataFrame, # from `sweep_backbones`
     if len(paper) and np.isfinite(paper[metric].iloc[0]): ax.axhline(paper[metric].iloc[0], color='k', ls='--', lw=1, label='paper, RN50 (metric)')
     ax.set_xticks(x, piv.index, fontsize=8); ax.set_ylabel(metric); ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1)); ax.set_title(title, fontsize=9)
     return fig
+
+# %% ../nbs/14_backbones.ipynb #5a6c217f
+PUBLISHED_DATASETS = pd.read_csv(data_file('published_datasets.csv'))   # other datasets' rows as their papers report them (δ1, AbsRel, RMSE; metric depth)
+DATASETS_SECTION = '## Zero-shot across datasets'
+
+def with_preset(dc:DepthCLIP, name:str)->DepthCLIP:
+    "The same CLIP and trunk under another preset: its settings and its name."
+    if dc.preset == name: return dc
+    new = dc.replace(**asdict(make_config(name))); new.preset = name
+    return new
+
+def _published(keys:set)->pd.DataFrame:
+    "The published rows of the datasets measured: NYU's from the paper's Table 1, the others' from PUBLISHED_DATASETS."
+    t1 = paper_table1(); nyu = t1[t1.method == 'DepthCLIP'].assign(dataset='nyu', method='DepthCLIP (zero-shot)')
+    return pd.concat([nyu, PUBLISHED_DATASETS], ignore_index=True).pipe(lambda t: t[t.dataset.isin(keys)]).assign(alignment='metric')
+
+def datasets_table(dc:DepthCLIP, # the model: one CLIP; each dataset is read under its protocol's preset unless `preset` is given
+                   datasets:dict, # name -> dataset (`open_data`)
+                   out:str|Path, # folder: datasets/NAME/ (an `evaluate` run each, resumable), datasets.csv, report.md
+                   preset:str|None=None, # one preset for every dataset (default: each dataset's)
+                   alignments:tuple=('median', 'lsq'), # reported beside the metric numbers
+                   batch_size:int|None=None, # images per forward pass
+                   limit:int|None=None, # only the first N frames of each dataset
+                   progress:bool=True, # show progress bars
+                  )->pd.DataFrame:
+    "DepthCLIP on each dataset under its own protocol, metric and aligned, beside the published rows: datasets.csv and a report section."
+    out, rows = Path(out), []
+    for name, ds in datasets.items():
+        p = getattr(ds, 'protocol', None); m = with_preset(dc, preset or (p.preset if p else 'paper'))
+        r = evaluate(depthclip_predictor(m, batch_size), ds, out/'datasets'/name, batch_size=batch_size, limit=limit, alignments=alignments, progress=progress)
+        src = f"measured: CLIP {Path(str(m.provenance()['clip'].get('clip', '?'))).name}, {r['n_images']} frames"
+        rows += [dict(dataset=p.key if p else 'nyu', method='DepthCLIP (zero-shot)', preset=m.preset, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
+                 for a, v in {'metric': r['metrics'], **r.get('aligned', {})}.items()]
+    table = pd.concat([pd.DataFrame(rows), _published({r['dataset'] for r in rows})], ignore_index=True)[['dataset', 'method', 'preset', 'alignment', *PAPER_METRICS, 'source']]
+    atomic_write(out/'datasets.csv', lambda t: table.to_csv(t, index=False))
+    put_section(out/'report.md', DATASETS_SECTION, md_table(table.fillna('')) + "\n\nEach dataset under its own protocol (`10_datasets`) and preset; "
+                "published rows as their papers report them (metric depth). Rows measured with random weights are not results.")
+    return table

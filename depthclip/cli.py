@@ -21,11 +21,12 @@ from .images import read_rgb, collect_images, ImageReadError
 from .clip import load_clip, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, OPENAI_MODELS
 from .projection import DepthCLIP, make_config, predict
 from .data import open_nyu, download_nyu, DataError
+from .datasets import open_data, DATA_KEYS
 from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .cache import FAILED_WRITES
 from .ablations import run_ablation, SCENE_TEMPLATES
-from .backbones import sweep_backbones, parse_clips, parse_temperature
+from .backbones import sweep_backbones, parse_clips, parse_temperature, datasets_table, DATASETS_SECTION
 from .learning import load_prompts, learned_report, train_prompts, make_bins, check_training, TOKEN_TEMPLATE
 from .shots import train_scene_bins, few_shot_rows
 from .plots import ablation_figures, save_figure, save_depth
@@ -105,10 +106,10 @@ def _read_table(path:str)->dict:
     if not isinstance(t, dict): raise ValueError(f"--files {path}: must hold an object of entries (see data/nyu_files.json)")
     return t
 
-def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU folder layout
+def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; another dataset as KEY:PATH: kitti:ROOT, sunrgbd:ROOT, ibims:ROOT, diode:ROOT, diode_outdoor:ROOT, list:FILE
              clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
              out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
-             preset:str='paper', # settings preset: paper or attnpool
+             preset:str=None, # settings preset: paper, attnpool or outdoor (default: the dataset's: outdoor for KITTI and DIODE outdoor, else paper)
              features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets), maskclip, tokens (ViTs)
              prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
              prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
@@ -127,21 +128,26 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU
              pooling:str='image', # image (mean over images, the protocol) or pixel
              list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
              splits:str=None, # .mat: splits.mat (default: next to the .mat file)
+             depth_scale:float=None, # list: PNG depth values per metre (default 1000: millimetres)
+             min_depth:float=None, # list: the smallest depth scored, metres (default 0.001)
+             max_depth:float=None, # list: the largest depth scored, metres (default 10)
              workers:int=None, # DataLoader worker processes (default: 0 on CPU, 2 with CUDA)
              cache_dir:str=None, # folder for downloaded CLIP weights
              no_progress:bool=False, # hide the progress bar
             )->int:
-    "Evaluate on NYU Depth v2's test split (PROTOCOL.md): writes metrics.json and per_image.csv; resumable."
-    if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
+    "Evaluate on NYU Depth v2's test split (PROTOCOL.md), or another dataset's under its protocol: writes metrics.json and per_image.csv; resumable."
+    if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder, or KEY:PATH (kitti:ROOT, ...)")
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
     alignments = _check_alignments(_csv(align)); out = writable_folder(out)
-    ds = open_nyu(data, list_file, splits)
-    if lower_bound: pred = random_predictor(0)
+    ds = open_data(data, list_file, splits, depth_scale, min_depth, max_depth)
+    preset = preset or getattr(getattr(ds, 'protocol', None), 'preset', 'paper')
+    if lower_bound: pred = random_predictor(0, ds.protocol.max_depth if hasattr(ds, 'protocol') else 10.)   # uniform over the dataset's range
     else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip), batch_size)
     r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
                  median_scaling=median_scaling, crop=crop, alignments=alignments, pooling=pooling, progress=not no_progress)
     for a, m in {'metric': r['metrics'], **r.get('aligned', {})}.items():
         print(f"{r['n_images']} images  " + '  '.join(f"{k} {m[k]:.3f}" for k in PAPER_METRICS) + ('' if a == 'metric' else f"  ({a} aligned)"))
+    if (w := getattr(ds, 'without_gt', None)): print(f"{len(w)} line(s) of {Path(ds.list_file).name} without ground truth: skipped", file=sys.stderr)
     print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
     return 0
 
@@ -176,10 +182,10 @@ def _print_ablation(t:dict, n:int, learned:Path|None=None):
           f"(original {d1['original bins']:.3f}, true-scene bound {d1['upper bound (true scene)']:.3f}); "
           f"scene accuracy {t['scene_accuracy'].set_index('scene').loc['all', 'accuracy']:.3f}")
 
-def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the NYU folder layout
+def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; datasets as KEY:PATH,KEY:PATH (nyu, kitti, sunrgbd, ibims, diode, diode_outdoor, list): then the table across datasets
                clip:str='RN50', # CLIP model, or several separated by commas (RN50,ViT-B/16,...): then the backbone table instead of Tables 1-3
                out:str='depthclip-ablate', # output folder (feature cache, progress, tables, report.md)
-               preset:str='paper', # settings preset the tables vary from: paper or attnpool
+               preset:str=None, # settings preset the tables vary from: paper, attnpool or outdoor (default: paper; across datasets, each dataset's)
                modes:str=None, # backbone table: feature modes to run, e.g. paper,maskclip (default: every mode of each backbone; given: the backbone table)
                temperature:str=None, # backbone table: softmax temperature, one value or per backbone NAME=T,NAME=T (default: the preset's)
                crop:str='depthclip', # backbone table: protocol crop, depthclip (the paper's) or eigen
@@ -206,13 +212,17 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat, or the folder of the N
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
     clips, aligns, out = parse_clips(clip), _check_alignments(_csv(align)), writable_folder(out)
     if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
+    specs = _csv(data)
+    if len(specs) > 1 or specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'}:
+        if modes or temperature or crop != 'depthclip' or figures or prompts: raise ValueError("with datasets other than NYU (--data KEY:PATH,...) ablate makes the table across datasets: --modes, --temperature, --crop, --figures and --prompts do not apply")
+        return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
     if len(clips) > 1 or modes is not None:
-        return _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
+        return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
     if temperature is not None or crop != 'depthclip' or align != 'median,lsq':
         raise ValueError("--temperature, --crop and --align apply to the backbone table (several --clip, or --modes); use eval for one model")
     if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
-    ds = open_nyu(data, list_file, splits)
-    dc = _model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, prompts_other_clip=prompts_other_clip)
+    ds = open_data(data, list_file, splits)
+    dc = _model(clip, preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress, prompts_other_clip=prompts_other_clip)
     lp = dc.replace(prompts=load_prompts(prompts)).prompts if prompts else None   # checked against this CLIP before the pass
     r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
                      lower_bound=not no_lower_bound, progress=not no_progress)
@@ -229,12 +239,25 @@ def _csv(s:str|None)->tuple:
 
 def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
     "ablate with several backbones: the backbone table (`sweep_backbones`)."
-    ds = open_nyu(data, list_file, splits)
+    ds = open_data(data, list_file, splits)
     r = sweep_backbones(clips, ds, out, preset, list(_csv(modes)) or None, parse_temperature(temperature), crop,
                         aligns, device, cache_dir, fp16, bf16, not exact, batch_size, limit, progress=not no_progress)
     t = r['table']; t = t[(t.alignment == 'metric') & (t.source != 'paper (Table 1)')]
     for row in t.itertuples(): print(f"{row.backbone} {row.mode}: " + '  '.join(f"{k} {getattr(row, k):.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'backbones.csv'} and the Backbones section of {Path(out)/'report.md'}", file=sys.stderr)
+    return 0
+
+def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
+    "ablate with datasets other than NYU: DepthCLIP on each under its protocol, beside the published rows (`datasets_table`)."
+    if len(clips) > 1: raise ValueError("the table across datasets takes one --clip")
+    names = [s.split(':', 1)[0] if s.split(':', 1)[0] in DATA_KEYS else 'nyu' for s in specs]
+    if len(set(names)) < len(names): raise ValueError(f"--data names a dataset twice: {', '.join(names)}")
+    data = {n: open_data(s, list_file if n == 'nyu' else None, splits if n == 'nyu' else None) for n, s in zip(names, specs)}   # every dataset checked before the model loads
+    dc = _model(clips[0], preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress)
+    t = datasets_table(dc, data, out, preset, aligns, batch_size, limit, not no_progress)
+    for r in t[(t.alignment == 'metric') & t.source.str.startswith('measured')].itertuples():
+        print(f"{r.dataset} ({r.preset}): " + '  '.join(f"{k} {getattr(r, k):.3f}" for k in PAPER_METRICS))
+    print(f"wrote {Path(out)/'datasets.csv'} and the '{DATASETS_SECTION[3:]}' section of {Path(out)/'report.md'}", file=sys.stderr)
     return 0
 
 # %% ../nbs/18_cli.ipynb #a7c45770

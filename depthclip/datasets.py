@@ -11,13 +11,15 @@ import torch
 from torch import Tensor
 from PIL import Image
 
-from .io import load_json, file_identity, files_identity
-from .data import DataError
-from .metrics import compute_metrics, MIN_DEPTH
+from .io import load_json, files_identity
+from .data import DataError, open_nyu
+from .metrics import MIN_DEPTH, median_scale, _aligned_metrics, _check_alignments
+from .projection import PRESETS
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'Protocol', 'protocol', 'region', 'paste_prediction', 'protocol_metrics', 'read_png_depth',
-           'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'rgbd_list']
+__all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction', 'crop_input',
+           'protocol_metrics', 'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen',
+           'diode', 'ibims', 'sunrgbd', 'rgbd_list', 'open_data']
 
 # %% ../nbs/10_datasets.ipynb #b8d774cf
 PROTOCOLS:dict = load_json('protocols.json')['protocols']   # dataset key -> its protocol, as data (see the file's _about)
@@ -27,7 +29,7 @@ class Protocol:
     "How one dataset is read and scored: depth encoding, valid range, network input, scored region, masking; where each convention comes from."
     key:str; name:str; depth:dict; min_depth:float; max_depth:float; input:dict; eval:dict; pred_mask:bool; flip:bool; preset:str; source:str
 
-def protocol(key:str, # a dataset: a key of PROTOCOLS ('nyu', 'kitti_eigen', 'sunrgbd', 'ibims', 'diode_indoor', 'diode_outdoor', 'rgbd_list')
+def dataset_protocol(key:str, # a dataset: a key of PROTOCOLS ('nyu', 'kitti_eigen', 'sunrgbd', 'ibims', 'diode_indoor', 'diode_outdoor', 'rgbd_list')
              **changes, # fields to change, e.g. max_depth=20. for your own data
             )->Protocol:
     "A dataset's protocol, with the given fields changed; a bad key, field or range is one line."
@@ -36,6 +38,7 @@ def protocol(key:str, # a dataset: a key of PROTOCOLS ('nyu', 'kitti_eigen', 'su
     if bad: raise ValueError(f"a protocol has no field(s) {bad} to change")
     p = dataclasses.replace(Protocol(key=key, **PROTOCOLS[key]), **changes)
     if not 0 <= p.min_depth < p.max_depth: raise ValueError(f"the depth range must have 0 <= min < max, got {p.min_depth} to {p.max_depth} m")
+    if p.preset not in PRESETS: raise ValueError(f"preset {p.preset!r} is not one of {list(PRESETS)}")
     return p
 
 def region(shape:tuple, # (H, W) of the frame
@@ -61,9 +64,18 @@ def paste_prediction(pred:Tensor, # (h, w) prediction for the network's input
     out = pred.new_zeros(shape); out[r0:r1, c0:c1] = pred
     return out
 
+def crop_input(image:np.ndarray, # (H, W, 3) a frame
+               p:Protocol, # the dataset's protocol
+              )->np.ndarray: # the network's input, cut from the frame
+    "The part of a frame the network sees under a protocol (KITTI: the bottom-centred 352×1216)."
+    r0, r1, c0, c1 = region(image.shape[:2], p.input)
+    return image[r0:r1, c0:c1]
+
 def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
                      pred:Tensor, # (H, W) prediction at the frame's size (see `paste_prediction`)
                      p:Protocol, # the dataset's protocol
+                     median_scaling:bool=False, # scale the prediction to the ground truth's median first (not a protocol)
+                     alignments:tuple=(), # further alignments scored beside: 'median', 'lsq'
                      where:str='the image', # what to call the frame in errors
                     )->dict:
     "Metrics of one frame under its dataset's protocol: ground truth strictly inside the range and the scored region, predictions clamped to the range."
@@ -73,8 +85,10 @@ def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
     m = torch.zeros_like(gt, dtype=torch.bool); m[r0:r1, c0:c1] = True
     m &= (gt > p.min_depth) & (gt < p.max_depth)
     if p.pred_mask: m &= pred > MIN_DEPTH   # the NYU code the paper released scores no pixel the prediction leaves at 0
-    q = pred.nan_to_num(nan=p.min_depth, posinf=p.max_depth, neginf=p.min_depth)[m].clamp(p.min_depth, p.max_depth)
-    return compute_metrics(gt[m], q, where)
+    g, q = gt[m], pred.nan_to_num(nan=p.min_depth, posinf=p.max_depth, neginf=p.min_depth)[m].clamp(p.min_depth, p.max_depth)
+    if median_scaling: q = median_scale(g, q).clamp(p.min_depth, p.max_depth)
+    return _aligned_metrics(g, q, _check_alignments(alignments), where, p.min_depth, p.max_depth)
+
 
 # %% ../nbs/10_datasets.ipynb #4f8eb0a1
 def read_png_depth(path:Path, # a 16-bit PNG
@@ -91,7 +105,7 @@ def read_png_depth(path:Path, # a 16-bit PNG
 
 def read_rgb_file(path:Path)->np.ndarray: # (H, W, 3) uint8
     "An image file as RGB."
-    with Image.open(path) as im: return np.asarray(im.convert('RGB'))
+    with Image.open(path) as im: return np.array(im.convert('RGB'))
 
 def _inside(root:Path, rel:str, where:str)->Path:
     "root/rel, refused in one line when it leaves root."
@@ -146,7 +160,7 @@ def kitti_eigen(raw_root:str|Path, # KITTI raw data
                 split:str='test', # 'test' or 'train'
                )->RGBDFrames:
     "KITTI under the Eigen split: annotated depth (uint16 PNG / 256), the benchmark crop as input, scored on Garg's crop; frames without ground truth skipped and counted (`.without_gt`)."
-    p = protocol('kitti_eigen'); items, none = read_kitti_list(Path(list_file), Path(raw_root), Path(gt_root))
+    p = dataset_protocol('kitti_eigen'); items, none = read_kitti_list(Path(list_file), Path(raw_root), Path(gt_root))
     ds = RGBDFrames(items, p, lambda it: read_png_depth(it[1], p.depth['png_scale']), 'KITTI', split, Path(list_file))
     ds.without_gt = none
     return ds
@@ -167,11 +181,11 @@ def diode(root:str|Path, # DIODE's folder (val/indoors/scene_*/scan_*/*.png with
     items = [(f, f.with_name(f.stem + '_depth.npy'), f.parts[-3], k, f.with_name(f.stem + '_depth_mask.npy')) for k, f in enumerate(imgs)]
     lost = [str(it[4]) for it in items if not it[4].is_file()]
     if lost: raise DataError(f"{len(lost)} DIODE depth mask(s) missing, e.g. {lost[0]}")
-    return RGBDFrames(items, protocol('diode_indoor' if domain == 'indoors' else 'diode_outdoor'), _npy_depth, 'DIODE', f'{split}/{domain}', base)
+    return RGBDFrames(items, dataset_protocol('diode_indoor' if domain == 'indoors' else 'diode_outdoor'), _npy_depth, 'DIODE', f'{split}/{domain}', base)
 
 def ibims(root:str|Path)->RGBDFrames: # iBims-1's core folder (imagelist.txt, rgb/, depth/, mask_invalid/, mask_transp/)
     "iBims-1: depth × 50 / 65535 from 16-bit PNGs, not valid where its invalid or transparent mask is 0."
-    root, p = Path(root), protocol('ibims')
+    root, p = Path(root), dataset_protocol('ibims')
     names = (root/'imagelist.txt').read_text().split() if (root/'imagelist.txt').is_file() else []
     items = [(root/'rgb'/f'{b}.png', root/'depth'/f'{b}.png', b, k, [root/m/f'{b}.png' for m in p.depth['masks']]) for k, b in enumerate(names)]
     lost = [str(m) for it in items for m in it[4] if not m.is_file()]
@@ -184,7 +198,7 @@ def ibims(root:str|Path)->RGBDFrames: # iBims-1's core folder (imagelist.txt, rg
 
 def sunrgbd(root:str|Path)->RGBDFrames: # SUN RGB-D test folder as ZoeDepth reads it (rgb/rgb/*.jpg, gt/gt/*.png)
     "SUN RGB-D: 16-bit PNG millimetres; readings beyond 8 m are not valid."
-    root, p = Path(root), protocol('sunrgbd')
+    root, p = Path(root), dataset_protocol('sunrgbd')
     items = [(f, root/'gt'/'gt'/f'{f.stem}.png', '', k, None) for k, f in enumerate(sorted((root/'rgb'/'rgb').glob('*.jpg')))]
     return RGBDFrames(items, p, lambda it: read_png_depth(it[1], p.depth['png_scale'], p.depth['cap']), 'SUN RGB-D', 'test', root)
 
@@ -195,7 +209,7 @@ def rgbd_list(list_file:str|Path, # lines 'image depth', relative to the list's 
              )->RGBDFrames:
     "Your own RGB-D pairs from a list file, with their depth scale, range and scored region."
     lf = Path(list_file); root = lf.parent
-    p = protocol('rgbd_list', min_depth=min_depth, max_depth=max_depth, depth=dict(encoding='png', png_scale=float(depth_scale)), **({'eval': eval} if eval else {}))
+    p = dataset_protocol('rgbd_list', min_depth=min_depth, max_depth=max_depth, depth=dict(encoding='png', png_scale=float(depth_scale)), **({'eval': eval} if eval else {}))
     items = []
     for n, line in enumerate(lf.read_text().splitlines(), 1):
         if not line.strip() or line.startswith('#'): continue
@@ -204,3 +218,30 @@ def rgbd_list(list_file:str|Path, # lines 'image depth', relative to the list's 
         items.append((_inside(root, parts[0], f"{lf}:{n}"), _inside(root, parts[1], f"{lf}:{n}"), '', n - 1, None))
     read = lambda it: np.load(it[1]).astype(np.float32) if it[1].suffix == '.npy' else read_png_depth(it[1], depth_scale)
     return RGBDFrames(items, p, read, 'RGB-D list', 'test', lf)
+
+# %% ../nbs/10_datasets.ipynb #5a1dc8da
+KITTI_HELP = ("KITTI needs a registration, so depthclip cannot download it: put under {root} raw/ (the raw data's 2011_09_*/ folders, "
+              "www.cvlibs.net/datasets/kitti/raw_data.php), data_depth_annotated/ (the annotated depth maps, train and val merged, "
+              "www.cvlibs.net/datasets/kitti/eval_depth.php?benchmark=depth_prediction) and BTS's eigen_test_files_with_gt.txt "
+              "(github.com/cleinc/bts, train_test_inputs/), or give the list with --list-file")
+DATA_KEYS = ('nyu', 'kitti', 'sunrgbd', 'ibims', 'diode', 'diode_outdoor', 'list')   # what --data KEY:PATH may name
+
+def open_data(spec:str, # 'KEY:PATH' with KEY one of DATA_KEYS; a bare PATH is NYU's (the .mat or the folder layout)
+              list_file:str|None=None, # NYU's folder layout or KITTI: the list of frames (default: the usual name under PATH)
+              splits:str|None=None, # NYU's .mat: splits.mat (default: next to it)
+              depth_scale:float|None=None, min_depth:float|None=None, max_depth:float|None=None, # list: PNG values per metre, the range scored
+             ):
+    "A dataset's test frames from a command's --data, checked; what is missing is said in one line."
+    key, path = spec.split(':', 1) if spec.split(':', 1)[0] in DATA_KEYS and ':' in spec else ('nyu', spec)
+    if not path: raise ValueError(f"--data {spec!r}: give a path after '{key}:'")
+    given = {k: v for k, v in dict(depth_scale=depth_scale, min_depth=min_depth, max_depth=max_depth).items() if v is not None}
+    if given and key != 'list': raise ValueError(f"--{next(iter(given)).replace('_', '-')} applies to --data list:FILE; {key}'s protocol fixes it")
+    if key == 'nyu': return open_nyu(path, list_file, splits)
+    root = Path(path)
+    if not root.exists(): raise DataError(f"{root} does not exist" + (f". {KITTI_HELP.format(root=root)}" if key == 'kitti' else ''))
+    if key == 'kitti':
+        lf = Path(list_file) if list_file else root/'eigen_test_files_with_gt.txt'
+        if not ((root/'raw').is_dir() and (root/'data_depth_annotated').is_dir() and lf.is_file()): raise DataError(KITTI_HELP.format(root=root))
+        return kitti_eigen(root/'raw', root/'data_depth_annotated', lf)
+    if key == 'list': return rgbd_list(root, **given)
+    return {'sunrgbd': sunrgbd, 'ibims': ibims, 'diode': diode, 'diode_outdoor': lambda r: diode(r, 'outdoor')}[key](root)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_evaluation.ipynb #c2c958d9
 from __future__ import annotations
-import os, csv, json
+import os, csv, json, dataclasses
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_fi
 from .images import to_input, NORMALIZATIONS
 from .projection import DepthCLIP, fit_batch_size
 from .data import DataError, data_identity
+from .datasets import Protocol, crop_input, paste_prediction, protocol_metrics
 from .metrics import (METRICS, PAPER_METRICS, NET_BOX, EVAL_BOX, MIN_DEPTH, MAX_DEPTH, crop_boxes, network_crop,
                                image_metrics, mean_metrics, _check_alignments)
 
@@ -65,8 +66,11 @@ def random_predictor(seed:int=0, # random seed; each frame's map is seeded with 
     return Predictor(f, dict(predictor='random', seed=seed, max_depth=max_depth))
 
 # %% ../nbs/11_evaluation.ipynb #e829ed8c
-def collate_frames(items:list, crop:str='depthclip')->dict:
-    "Batch NYU frames: network crops (B, 416, 544, 3) uint8 (whole frames for 'eigen'), depths (B, 480, 640), scenes and indices."
+def collate_frames(items:list, crop:str='depthclip', protocol:Protocol|None=None)->dict:
+    "Batch NYU frames: network crops (B, 416, 544, 3) uint8 (whole frames for 'eigen'), depths (B, 480, 640), scenes and indices; under another dataset's `protocol`, lists (frames differ in size)."
+    if protocol is not None:
+        return dict(crop=[torch.from_numpy(np.ascontiguousarray(crop_input(it['image'], protocol))) for it in items], depth=[torch.from_numpy(it['depth']) for it in items],
+                    scene=[it['scene'] for it in items], index=[int(it['index']) for it in items])
     return dict(crop=torch.from_numpy(np.stack([network_crop(it['image'], crop) for it in items])),
                 depth=torch.from_numpy(np.stack([it['depth'] for it in items])),
                 scene=[it['scene'] for it in items], index=[int(it['index']) for it in items])
@@ -90,26 +94,37 @@ def data_source(dataset)->dict:
     "What a split is, for the provenance of results: source, file, split, number of images, and the identity of its files (`data_identity`)."
     return dict(source=getattr(dataset, 'source', type(dataset).__name__),
                 path=str(getattr(dataset, 'mat', getattr(dataset, 'list_file', ''))), split=getattr(dataset, 'split', ''),
-                n_images_in_split=len(dataset), **({'identity': i} if (i := data_identity(dataset)) else {}))
+                n_images_in_split=len(dataset), **({'identity': i} if (i := data_identity(dataset)) else {}),
+                **({'lines_without_ground_truth': len(w)} if (w := getattr(dataset, 'without_gt', None)) is not None else {}))   # (KITTI's 'None' lines)
+
+def _predict_runs(predictor:Predictor, crops:list, idx:list, batch_size:int)->list:
+    "Predictions for crops of several sizes: each run of equal size one call, padded to the batch size."
+    out, k = [], 0
+    while k < len(crops):
+        n = next((j for j in range(k, len(crops)) if crops[j].shape != crops[k].shape), len(crops)) - k
+        out += list(predictor(pad_batch(torch.stack(crops[k:k + n]), batch_size), idx[k:k + n] + [idx[k + n - 1]] * (batch_size - n))[:n]); k += n
+    return out
 
 def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Progress, num_workers:int,
-                  pred_dir:Path|None, median_scaling:bool, progress:bool, crop:str, alignments:tuple):
+                  pred_dir:Path|None, median_scaling:bool, progress:bool, crop:str, alignments:tuple, protocol:Protocol|None=None):
     "Predict the chunks of the first `n` images that hold unfinished ones (or, with `pred_dir`, unsaved predictions), and commit each image's metrics."
     N = len(dataset); ids = list(getattr(dataset, 'indices', range(N)))
     pos, name = {i: k for k, i in enumerate(ids)}, Path(data_source(dataset)['path']).name
     saved = lambda i: pred_dir is None or (pred_dir/f'{i:05d}.npy').is_file()
     pending = lambda k: k < n and (ids[k] not in prog.done or not saved(ids[k]))
     chunks = [c for c in fixed_chunks(N, n, batch_size) if any(pending(k) for k in c)]
-    loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0, collate_fn=partial(collate_frames, crop=crop),
+    loader = torch.utils.data.DataLoader(dataset, batch_sampler=chunks, num_workers=num_workers if chunks else 0, collate_fn=partial(collate_frames, crop=crop, protocol=protocol),
                                          pin_memory=predictor.device == 'cuda')
     with tqdm(total=n, initial=n - sum(pending(k) for k in range(n)), unit='img', disable=not progress, desc='depthclip eval') as bar:
         for b in loader:
             idx = b['index']; pad = batch_size - len(idx)   # the split's last chunk is padded to the same batch size
-            pred = predictor(pad_batch(b['crop'], batch_size), idx + [idx[-1]] * pad)[:len(idx)]
+            if protocol is None: pred = predictor(pad_batch(b['crop'], batch_size), idx + [idx[-1]] * pad)[:len(idx)]
+            else: pred = _predict_runs(predictor, b['crop'], idx, batch_size)
             new = [(j, i) for j, i in enumerate(idx) if pending(pos[i])]
             for j, i in (new if pred_dir else []): atomic_npy(pred_dir/f'{i:05d}.npy', pred[j].numpy().astype(np.float32))
-            prog.add([dict(index=i, scene=b['scene'][j], **image_metrics(b['depth'][j], pred[j], median_scaling, crop, alignments, where=f"{name} frame {i}"))
-                      for j, i in new if i not in prog.done])
+            score = (lambda j, w: image_metrics(b['depth'][j], pred[j], median_scaling, crop, alignments, where=w)) if protocol is None else \
+                    (lambda j, w: protocol_metrics(b['depth'][j], paste_prediction(pred[j], tuple(b['depth'][j].shape), protocol), protocol, median_scaling, alignments, w))
+            prog.add([dict(index=i, scene=b['scene'][j], **score(j, f"{name} frame {i}")) for j, i in new if i not in prog.done])
             bar.update(len(new))
             m = mean_metrics(list(prog.done.values())) if prog.done else {}
             bar.set_postfix(delta1=f"{m.get('delta1', 0):.3f}", abs_rel=f"{m.get('abs_rel', 0):.3f}")
@@ -125,6 +140,15 @@ def _write_results(out:Path, records:list, result:dict):
             for r in records: w.writerow([r[c] if not isinstance(r[c], float) else repr(r[c]) for c in cols])
     atomic_write(out/'per_image.csv', write_csv)
     atomic_text(out/'metrics.json', json.dumps(result, indent=1, default=str) + '\n')
+
+def _protocol_record(p:Protocol|None, crop:str, median_scaling:bool, pooling:str, alignments:tuple)->dict:
+    "How the frames are scored, for the provenance and the run key: NYU's boxes and range (as before), or another dataset's protocol."
+    if p is not None and crop != 'depthclip': raise ValueError(f"--crop applies to NYU; {p.name} is scored on its protocol's region")
+    net_box, eval_box = crop_boxes(crop)
+    protocol = dict(net_box=net_box, eval_box=eval_box, min_depth=MIN_DEPTH, max_depth=MAX_DEPTH, median_scaling=median_scaling, pooling=pooling) if p is None else \
+               dict(dataclasses.asdict(p), median_scaling=median_scaling, pooling=pooling)
+    if crop != 'depthclip' or alignments: protocol.update(crop=crop, alignments=list(alignments))   # (the paper's run key is unchanged)
+    return protocol
 
 def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random_predictor` (a bare function: no provenance)
              dataset, # an NYU split from `open_nyu`
@@ -148,9 +172,8 @@ def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random
     n = len(dataset) if limit is None else min(limit, len(dataset))
     if n < 1: raise DataError("nothing to evaluate: the split is empty (or --limit is 0)")
     alignments = tuple(a for a in _check_alignments(alignments) if a != 'metric')
-    net_box, eval_box = crop_boxes(crop)
-    protocol = dict(net_box=net_box, eval_box=eval_box, min_depth=MIN_DEPTH, max_depth=MAX_DEPTH, median_scaling=median_scaling, pooling=pooling)
-    if crop != 'depthclip' or alignments: protocol.update(crop=crop, alignments=list(alignments))   # (the paper's run key is unchanged)
+    p = getattr(dataset, 'protocol', None)   # another dataset's protocol (`10_datasets`); NYU's readers keep the constants of `09_metrics`
+    protocol = _protocol_record(p, crop, median_scaling, pooling, alignments)
     prov = dict(model=predictor.info, data=source or data_source(dataset), protocol=protocol, batch_size=batch_size)
     key = digest(dict(prov, protocol={**protocol, 'pooling': None}))   # pooling is computed at the end: not part of the key
     out = None if out is None else Path(out)
@@ -159,7 +182,7 @@ def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random
     if num_workers is None:  # on CPU a worker competes with the model for the cores; on GPU it hides the loading
         num_workers = 0 if predictor.device == 'cpu' else min(2, os.cpu_count() or 1)
     with Progress(out, key, prov) as prog:
-        _score_chunks(predictor, dataset, n, batch_size, prog, num_workers, pred_dir, median_scaling, progress, crop, alignments)
+        _score_chunks(predictor, dataset, n, batch_size, prog, num_workers, pred_dir, median_scaling, progress, crop, alignments, p)
     ids = list(getattr(dataset, 'indices', range(len(dataset))))
     recs = [prog.done[ids[k]] for k in range(n)]
     result = dict(metrics=mean_metrics(recs, pooling), n_images=n, provenance=dict(prov, versions=versions(), limit=limit))

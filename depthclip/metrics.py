@@ -123,12 +123,12 @@ def scale_shift(gt:Tensor, # (n,) valid ground truth
 
 ALIGNMENTS = {'metric': None, 'median': median_scale, 'lsq': scale_shift}   # how a prediction meets the ground truth before scoring
 
-def _aligned_metrics(g:Tensor, p:Tensor, alignments:tuple, where:str='the image')->dict:
-    "Metrics of the prediction as it is, and under each further alignment (keys 'median.delta1', 'lsq.rmse', ...)."
+def _aligned_metrics(g:Tensor, p:Tensor, alignments:tuple, where:str='the image', lo:float=MIN_DEPTH, hi:float=MAX_DEPTH)->dict:
+    "Metrics of the prediction as it is, and under each further alignment (keys 'median.delta1', 'lsq.rmse', ...), aligned depth clamped to [lo, hi]."
     r = compute_metrics(g, p, where)
     for a in alignments:
         if ALIGNMENTS[a] is not None:
-            r.update({f'{a}.{k}': v for k, v in compute_metrics(g, ALIGNMENTS[a](g, p).clamp(MIN_DEPTH, MAX_DEPTH), where).items() if k != 'n_valid'})
+            r.update({f'{a}.{k}': v for k, v in compute_metrics(g, ALIGNMENTS[a](g, p).clamp(lo, hi), where).items() if k != 'n_valid'})
     return r
 
 def _check_alignments(alignments)->tuple:

@@ -20,9 +20,9 @@ from .features import FEATURE_MODES, dense_features, encoder_kind, encoder_strid
 from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, text_features
 
 # %% auto #0
-__all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth', 'DepthConfig',
-           'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix', 'upsample_mm', 'DepthCLIP',
-           'fit_batch_size', 'predict']
+__all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'OUTDOOR_SCALE', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth',
+           'DepthConfig', 'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix', 'upsample_mm',
+           'DepthCLIP', 'fit_batch_size', 'predict']
 
 # %% ../nbs/07_projection.ipynb #98bf1a99
 def depth_logits(f:Tensor, # (..., N, D) patch features
@@ -85,8 +85,10 @@ def _check_bins(b:tuple, n_words:int):
     if min(b) <= 0: raise ValueError(f"bins must be positive depths in metres, got {b}")
     if any(x >= y for x, y in zip(b, b[1:])): raise ValueError(f"bins must be strictly increasing (nearest class first), got {b}")
 
+OUTDOOR_SCALE = 8.   # ours, not the paper's: KITTI's 80 m cap over NYU's 10 m, the factor the outdoor preset scales the paper's bins by
 PRESETS = {'paper': DepthConfig(),
-           'attnpool': DepthConfig(features='attnpool', normalization='clip')}
+           'attnpool': DepthConfig(features='attnpool', normalization='clip'),
+           'outdoor': DepthConfig(bins=tuple(b * OUTDOOR_SCALE for b in PAPER_BINS))}
 
 def make_config(preset:str|DepthConfig='paper', # a name in `PRESETS`, or a config to start from
                 **overrides, # settings to change (None means: keep the preset's)
@@ -132,8 +134,7 @@ def interp_matrix(n_in:int, # samples in
     "Bilinear interpolation with aligned corners from n_in to n_out samples, as a matrix of weights."
     src = torch.arange(n_out, dtype=torch.float64) * ((n_in - 1) / (n_out - 1) if n_out > 1 else 0.)
     i0 = src.floor().long().clamp(max=n_in - 1); i1, w1, rows = (i0 + 1).clamp(max=n_in - 1), src - src.floor(), torch.arange(n_out)
-    A = torch.zeros(n_out, n_in, dtype=torch.float64); A[rows, i0] += 1 - w1; A[rows, i1] += w1
-    return A.float()
+    A = torch.zeros(n_out, n_in, dtype=torch.float64); A[rows, i0] += 1 - w1; A[rows, i1] += w1; return A.float()
 
 def upsample_mm(d:Tensor, # (B, 1, h, w) depth per patch
                 size:tuple, # (H, W)

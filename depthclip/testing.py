@@ -316,7 +316,7 @@ def _png16(path:Path, a:np.ndarray):
 def _rgb(path:Path, h:int, w:int, rng):
     path.parent.mkdir(parents=True, exist_ok=True); Image.fromarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8)).save(path)
 
-def write_kitti_fixture(dest:str|Path, # folder to write raw/, gt/ and eigen_test.txt into
+def write_kitti_fixture(dest:str|Path, # folder to write raw/, data_depth_annotated/ and eigen_test_files_with_gt.txt into
                         sizes:tuple=((375, 1242), (370, 1224), (376, 1241)), # frame sizes (KITTI's vary by recording day)
                         seed:int=0)->dict: # paths, and each listed frame's depth in metres by line position
     "A KITTI Eigen layout: raw images, sparse annotated depth as uint16 PNG (metres × 256), and a list with a line whose depth is 'None'."
@@ -328,10 +328,10 @@ def write_kitti_fixture(dest:str|Path, # folder to write raw/, gt/ and eigen_tes
         v = (np.linspace(3, 70, h)[:, None] * np.ones((1, w)) * 256 + rng.integers(0, 256, (h, w))).astype(np.uint16)
         v[rng.random((h, w)) < 0.8] = 0; v[: h // 3] = 0              # sparse, nothing in the sky
         v[h - 10, w // 2 - 3:w // 2 + 3] = 85 * 256                      # readings beyond 80 m, in the scored region
-        _png16(dest/'gt'/dep, v); depth[len(lines)] = v.astype(np.float64) / 256; lines.append(f'{img} {dep} 721.5377')
+        _png16(dest/'data_depth_annotated'/dep, v); depth[len(lines)] = v.astype(np.float64) / 256; lines.append(f'{img} {dep} 721.5377')
         if k == 0: lines.append(f'2011_09_26/{drive}/image_02/data/{5:010d}.png None 721.5377')
-    (dest/'eigen_test.txt').write_text('\n'.join(lines) + '\n')
-    return dict(raw=dest/'raw', gt=dest/'gt', list=dest/'eigen_test.txt', depth=depth)
+    (dest/'eigen_test_files_with_gt.txt').write_text('\n'.join(lines) + '\n')
+    return dict(root=dest, raw=dest/'raw', gt=dest/'data_depth_annotated', list=dest/'eigen_test_files_with_gt.txt', depth=depth)
 
 def write_diode_fixture(dest:str|Path, n:int=2, shape:tuple=(768, 1024), seed:int=0)->dict:
     "DIODE's layout: val/indoors/scene_*/scan_*/NAME.png, NAME_depth.npy (H, W, 1) float32 metres, NAME_depth_mask.npy (H, W) float32."
