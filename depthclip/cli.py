@@ -21,7 +21,7 @@ from .images import read_rgb, collect_images, ImageReadError
 from .clip import load_clip, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, OPENAI_MODELS
 from .projection import DepthCLIP, make_config, predict
 from .data import open_nyu, download_nyu, DataError
-from .datasets import open_data, DATA_KEYS
+from .datasets import open_data, DATA_KEYS, KITTI_HELP, download_diode
 from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .cache import FAILED_WRITES
@@ -151,17 +151,22 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
     print(f"wrote {Path(out)/'metrics.json'} and {Path(out)/'per_image.csv'}", file=sys.stderr)
     return 0
 
-def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat) or a CLIP model name (RN50, RN101, ...)
-                 dest:str=None, # folder to download into (nyu: default ./nyu; CLIP: the weights cache)
+def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat), diode (DIODE's validation split), or a CLIP model name (RN50, RN101, ...)
+                 dest:str=None, # folder to download into (nyu: default ./nyu; diode: ./diode; CLIP: the weights cache)
                  files:str=None, # nyu: a JSON table of the files (url, size, sha256) as data/nyu_files.json, e.g. for a mirror
                  no_progress:bool=False, # hide progress bars
                 )->int:
-    "Download NYU Depth v2 or CLIP weights, resumably, verifying size and SHA-256."
+    "Download NYU Depth v2, DIODE's validation split or CLIP weights, resumably, verified; for KITTI, say what to fetch."
+    if what == 'kitti': raise ValueError(KITTI_HELP.format(root='a folder') + ', then give --data kitti:FOLDER')
+    if what in ('sunrgbd', 'ibims'): raise ValueError(f"no download for {what}: its evaluation reads a re-packed copy (ZoeDepth's layout, see 10_datasets), not a publisher's file with a checksum")
+    if what == 'diode':
+        if files: raise ValueError("--files applies to nyu")
+        print(download_diode(dest or 'diode', progress=not no_progress, log=lambda m: print(m, file=sys.stderr))); return 0
     if what == 'nyu':
         table = _read_table(files) if files else None
         for p in download_nyu(dest or 'nyu', table=table, progress=not no_progress, log=lambda m: print(m, file=sys.stderr)).values(): print(p)
     elif what in OPENAI_MODELS: print(resolve_clip(what, cache_dir=dest, progress=not no_progress))
-    else: raise ValueError(f"unknown download {what!r}: choose nyu or one of {', '.join(OPENAI_MODELS)}")
+    else: raise ValueError(f"unknown download {what!r}: choose nyu, diode, kitti or one of {', '.join(OPENAI_MODELS)}")
     return 0
 
 # %% ../nbs/18_cli.ipynb #1830a46f

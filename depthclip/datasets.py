@@ -2,7 +2,7 @@
 
 # %% ../nbs/10_datasets.ipynb #c9829a07
 from __future__ import annotations
-import dataclasses
+import os, shutil, tarfile, dataclasses
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -11,15 +11,15 @@ import torch
 from torch import Tensor
 from PIL import Image
 
-from .io import load_json, files_identity
+from .io import load_json, files_identity, fetch
 from .data import DataError, open_nyu
 from .metrics import MIN_DEPTH, median_scale, _aligned_metrics, _check_alignments
 from .projection import PRESETS
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction', 'crop_input',
-           'protocol_metrics', 'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen',
-           'diode', 'ibims', 'sunrgbd', 'rgbd_list', 'open_data']
+__all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction',
+           'crop_input', 'protocol_metrics', 'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list',
+           'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'rgbd_list', 'open_data', 'download_diode']
 
 # %% ../nbs/10_datasets.ipynb #b8d774cf
 PROTOCOLS:dict = load_json('protocols.json')['protocols']   # dataset key -> its protocol, as data (see the file's _about)
@@ -245,3 +245,33 @@ def open_data(spec:str, # 'KEY:PATH' with KEY one of DATA_KEYS; a bare PATH is N
         return kitti_eigen(root/'raw', root/'data_depth_annotated', lf)
     if key == 'list': return rgbd_list(root, **given)
     return {'sunrgbd': sunrgbd, 'ibims': ibims, 'diode': diode, 'diode_outdoor': lambda r: diode(r, 'outdoor')}[key](root)
+
+# %% ../nbs/10_datasets.ipynb #688e865c
+DIODE_FILES = {'val': dict(file='val.tar.gz', url='http://diode-dataset.s3.amazonaws.com/val.tar.gz', md5='5c895d09201b88973c8fe4552a67dd85')}   # diode-devkit README
+
+def _unpack(archive:Path, dest:Path, top:str):
+    "Unpack a tar archive's `top/` folder into dest/top, atomically; members outside the folder, links and devices are refused."
+    tmp = dest/f'.{top}.unpacking'; shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    try:
+        with tarfile.open(archive) as t:
+            members = t.getmembers()
+            bad = [m.name for m in members if not (m.isfile() or m.isdir()) or Path(m.name).is_absolute() or '..' in Path(m.name).parts]
+            if bad: raise DataError(f"{archive}: holds {len(bad)} member(s) that are links or leave the folder, e.g. {bad[0]!r}: not unpacked")
+            if not any(Path(m.name).parts[:1] == (top,) for m in members): raise DataError(f"{archive}: holds no {top}/ folder: not DIODE's archive?")
+            t.extractall(tmp, members=members)
+        os.replace(tmp/top, dest/top)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+def download_diode(dest:str|Path, # folder: the archive is kept there and unpacked into dest/val
+                   split:str='val', # DIODE's split (the validation split is the benchmark's)
+                   url:str|None=None, md5:str|None=None, # another mirror and its MD5 (default: DIODE_FILES)
+                   progress:bool=True, # show a progress bar
+                   log=print, # where to report what was verified
+                  )->Path: # the folder to read with `diode`
+    "DIODE's validation split, verified by the MD5 its publisher states, resumable, unpacked where `diode` reads it."
+    if split not in DIODE_FILES: raise ValueError(f"DIODE split must be one of {list(DIODE_FILES)}, not {split!r}")
+    dest, e = Path(dest), DIODE_FILES[split]
+    if (dest/split).is_dir(): log(f"{dest/split} is there already (delete it to unpack again)"); return dest
+    arc = fetch(url or e['url'], dest/e['file'], md5=md5 or e['md5'], progress=progress, log=log)
+    log(f"{arc.name}: MD5 verified"); _unpack(arc, dest, split)
+    return dest

@@ -191,7 +191,13 @@ def _receive(resp, url:str, dest:Path, part:Path, have:int, size:int|None, chunk
     if size is not None and got < size:
         part.unlink(); raise FetchError(f"{url} sent {got} bytes, not the expected {size}: the server's file is shorter (another file, or a wrong size in the table); nothing was kept")
 
-def _verify(part:Path, url:str, size:int|None, sha256:str|None):
+def _md5(p:Path, chunk:int=1<<22)->str:
+    h = hashlib.md5()
+    with open(p, 'rb') as f:
+        while b := f.read(chunk): h.update(b)
+    return h.hexdigest()
+
+def _verify(part:Path, url:str, size:int|None, sha256:str|None, md5:str|None=None):
     "Raise unless the downloaded file has the expected size and checksum; a bad file is deleted."
     got = part.stat().st_size
     if size is not None and got != size:
@@ -199,11 +205,13 @@ def _verify(part:Path, url:str, size:int|None, sha256:str|None):
     if sha256 is not None and (h := file_sha256(part)) != sha256:
         part.unlink()
         raise FetchError(f"download of {url} is corrupt: SHA-256 {h[:12]}… instead of {sha256[:12]}…; the bad file was deleted")
+    if md5 is not None and (h := _md5(part)) != md5:   # (where a publisher states only an MD5, as DIODE's)
+        part.unlink(); raise FetchError(f"download of {url} is corrupt: MD5 {h[:12]}… instead of {md5[:12]}…; the bad file was deleted")
 
 # %% ../nbs/01_io.ipynb #cc7e2728
-def _matches(p:Path, size:int|None, sha256:str|None)->bool:
-    "Whether a file has the expected size and SHA-256 (each when known)."
-    return (size is None or p.stat().st_size == size) and (sha256 is None or file_sha256(p) == sha256)
+def _matches(p:Path, size:int|None, sha256:str|None, md5:str|None=None)->bool:
+    "Whether a file has the expected size, SHA-256 and MD5 (each when known)."
+    return (size is None or p.stat().st_size == size) and (sha256 is None or file_sha256(p) == sha256) and (md5 is None or _md5(p) == md5)
 
 def fetch(url:str, # http(s) URL to download
           dest:str|Path, # final path of the file
@@ -213,11 +221,12 @@ def fetch(url:str, # http(s) URL to download
           timeout:float=30., # seconds to wait for the server
           chunk:int=1<<20, # bytes per read
           log=None, # where to say that a file on disk is replaced (default: a warning)
+          md5:str|None=None, # expected hex MD5, where a publisher gives only that
          )->Path:
     "Download `url` to `dest`, resuming a partial download; `dest` appears, or is replaced, only once verified."
-    dest = Path(dest); part = dest.with_name(dest.name + '.part'); sha256 = sha256.lower() if sha256 else None
+    dest = Path(dest); part = dest.with_name(dest.name + '.part'); sha256, md5 = (h.lower() if h else None for h in (sha256, md5))
     if dest.is_file():
-        if _matches(dest, size, sha256): return dest
+        if _matches(dest, size, sha256, md5): return dest
         (log or warnings.warn)(f"{dest} does not match its expected size/checksum; downloading it again (it is kept until the new file verifies)")
     try: writable_folder(dest.parent, 'the download folder'); dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise FetchError(e.strerror) from None
@@ -228,7 +237,7 @@ def fetch(url:str, # http(s) URL to download
     if size is None or have < size:
         resp = _request(url, have, timeout)
         if resp is not None: _receive(resp, url, dest, part, have, size, chunk, progress)
-    _verify(part, url, size, sha256)
+    _verify(part, url, size, sha256, md5)
     os.replace(part, dest)
     return dest
 
