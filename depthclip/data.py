@@ -168,6 +168,12 @@ def scene_type(folder:str, # a scene folder: `kitchen_0028b` (training layout) o
     "The scene class of a scene folder: its name without the recording's number and letter."
     return re.sub(r'_\d+[a-z]?$', '', folder)
 
+def _inside(root:Path, rel:str, where:str)->Path:
+    "root/rel, refused in one line when it leaves root."
+    p = (root/rel.lstrip('/')).resolve()
+    if root.resolve() not in p.parents: raise DataError(f"{where}: {rel!r} points outside the data folder {root}")
+    return p
+
 def read_list(list_file:Path, # lines of 'rgb_path depth_path [focal]' relative to `root` (a leading '/' is allowed)
               root:Path, # the folder holding the scene folders
               split:str='test', # 'test': file numbers are labeled indices; 'train': frames numbered per recording
@@ -179,8 +185,7 @@ def read_list(list_file:Path, # lines of 'rgb_path depth_path [focal]' relative 
         parts = line.split()
         if len(parts) < 2: raise DataError(f"{list_file}:{n}: expected 'rgb_path depth_path', got {line!r}")
         rgb, dep = (q.lstrip('/') for q in parts[:2])   # the training list writes '/kitchen_0028b/rgb_00045.jpg'
-        for p in (rgb, dep):
-            if root not in (root/p).resolve().parents: raise DataError(f"{list_file}:{n}: {p!r} points outside the data folder {root}")
+        for p in (rgb, dep): _inside(root, p, f"{list_file}:{n}")
         m = re.search(r'rgb_(\d+)', Path(rgb).name)
         if not m: raise DataError(f"{list_file}:{n}: cannot read the frame index from {rgb!r} (expected rgb_XXXXX.jpg)")
         key = int(m.group(1)) if split == 'test' else rgb   # training frames restart their numbers in every recording

@@ -4,6 +4,7 @@
 from __future__ import annotations
 import os, shutil, tarfile, dataclasses
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from torch import Tensor
 from PIL import Image
 
 from .io import load_json, files_identity, fetch
-from .data import DataError, open_nyu
+from .data import DataError, open_nyu, _inside
 from .metrics import MIN_DEPTH, median_scale, _aligned_metrics, _check_alignments
 from .projection import PRESETS
 
@@ -107,12 +108,6 @@ def read_rgb_file(path:Path)->np.ndarray: # (H, W, 3) uint8
     "An image file as RGB."
     with Image.open(path) as im: return np.array(im.convert('RGB'))
 
-def _inside(root:Path, rel:str, where:str)->Path:
-    "root/rel, refused in one line when it leaves root."
-    p = (root/rel.lstrip('/')).resolve()
-    if root.resolve() not in p.parents: raise DataError(f"{where}: {rel!r} points outside the data folder {root}")
-    return p
-
 class RGBDFrames(torch.utils.data.Dataset):
     "Frames from pairs of image and depth files, read and checked under a dataset's protocol: the base of the datasets here."
     def __init__(self, items:list, # (image path, depth path, scene, index, extra) per frame
@@ -125,7 +120,8 @@ class RGBDFrames(torch.utils.data.Dataset):
         if missing: raise DataError(f"{len(missing)} listed file(s) missing, e.g. {missing[0]}")
         self.items, self.protocol, self._read, self.source, self.split, self.list_file = items, p, read_depth, source, split, str(path)
         self.indices = [it[3] for it in items]
-        self.identity = dict(path=str(path), files=files_identity('/', [str(f) for it in items for f in it[:2]]))
+    @cached_property
+    def identity(self)->dict: return dict(path=self.list_file, files=files_identity('/', [str(f) for it in self.items for f in it[:2]]))   # (see `data_identity`)
     def __len__(self): return len(self.items)
     def ground_truth(self, k:int)->dict:
         it = self.items[k]; d = self._read(it)

@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_file, Progress
 from .images import to_input, NORMALIZATIONS
-from .projection import DepthCLIP, fit_batch_size
+from .projection import DepthCLIP, fit_batch_size, _split_by
 from .data import DataError, data_identity
 from .datasets import Protocol, crop_input, paste_prediction, protocol_metrics
 from .metrics import (METRICS, PAPER_METRICS, NET_BOX, EVAL_BOX, MIN_DEPTH, MAX_DEPTH, crop_boxes, network_crop,
@@ -99,10 +99,9 @@ def data_source(dataset)->dict:
 
 def _predict_runs(predictor:Predictor, crops:list, idx:list, batch_size:int)->list:
     "Predictions for crops of several sizes: each run of equal size one call, padded to the batch size."
-    out, k = [], 0
-    while k < len(crops):
-        n = next((j for j in range(k, len(crops)) if crops[j].shape != crops[k].shape), len(crops)) - k
-        out += list(predictor(pad_batch(torch.stack(crops[k:k + n]), batch_size), idx[k:k + n] + [idx[k + n - 1]] * (batch_size - n))[:n]); k += n
+    out = []
+    for run in _split_by(list(range(len(crops))), lambda j: tuple(crops[j].shape)):
+        out += list(predictor(pad_batch(torch.stack([crops[j] for j in run]), batch_size), [idx[j] for j in run] + [idx[run[-1]]] * (batch_size - len(run)))[:len(run)])
     return out
 
 def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Progress, num_workers:int,

@@ -33,9 +33,10 @@ def load_json(name:str)->dict: # file name in `data/`
 # %% ../nbs/01_io.ipynb #e35eb081
 def file_sha256(path:str|Path, # file to hash
                 chunk:int=1<<22, # bytes read at a time
+                algorithm:str='sha256', # another of hashlib's, e.g. 'md5' where a publisher states only that
                )->str:
-    "Hex SHA-256 of a file, read in chunks."
-    h = hashlib.sha256()
+    "Hex SHA-256 (or another digest) of a file, read in chunks."
+    h = hashlib.new(algorithm)
     with open(path, 'rb') as f:
         while b := f.read(chunk): h.update(b)
     return h.hexdigest()
@@ -191,12 +192,6 @@ def _receive(resp, url:str, dest:Path, part:Path, have:int, size:int|None, chunk
     if size is not None and got < size:
         part.unlink(); raise FetchError(f"{url} sent {got} bytes, not the expected {size}: the server's file is shorter (another file, or a wrong size in the table); nothing was kept")
 
-def _md5(p:Path, chunk:int=1<<22)->str:
-    h = hashlib.md5()
-    with open(p, 'rb') as f:
-        while b := f.read(chunk): h.update(b)
-    return h.hexdigest()
-
 def _verify(part:Path, url:str, size:int|None, sha256:str|None, md5:str|None=None):
     "Raise unless the downloaded file has the expected size and checksum; a bad file is deleted."
     got = part.stat().st_size
@@ -205,13 +200,13 @@ def _verify(part:Path, url:str, size:int|None, sha256:str|None, md5:str|None=Non
     if sha256 is not None and (h := file_sha256(part)) != sha256:
         part.unlink()
         raise FetchError(f"download of {url} is corrupt: SHA-256 {h[:12]}… instead of {sha256[:12]}…; the bad file was deleted")
-    if md5 is not None and (h := _md5(part)) != md5:   # (where a publisher states only an MD5, as DIODE's)
+    if md5 is not None and (h := file_sha256(part, algorithm='md5')) != md5:   # (where a publisher states only an MD5, as DIODE's)
         part.unlink(); raise FetchError(f"download of {url} is corrupt: MD5 {h[:12]}… instead of {md5[:12]}…; the bad file was deleted")
 
 # %% ../nbs/01_io.ipynb #cc7e2728
 def _matches(p:Path, size:int|None, sha256:str|None, md5:str|None=None)->bool:
     "Whether a file has the expected size, SHA-256 and MD5 (each when known)."
-    return (size is None or p.stat().st_size == size) and (sha256 is None or file_sha256(p) == sha256) and (md5 is None or _md5(p) == md5)
+    return (size is None or p.stat().st_size == size) and (sha256 is None or file_sha256(p) == sha256) and (md5 is None or file_sha256(p, algorithm='md5') == md5)
 
 def fetch(url:str, # http(s) URL to download
           dest:str|Path, # final path of the file

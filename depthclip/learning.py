@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from matplotlib.figure import Figure
 from .io import atomic_write, versions, file_sha256
 from .clip import tokenizer_for
-from .prompts import PAPER_TEMPLATE, PAPER_OBJECT, encode_prompts
+from .prompts import PAPER_TEMPLATE, PAPER_OBJECT, encode_prompts, text_embedding
 from .projection import DepthCLIP, project, upsample_mm
 from .data import DataError, data_identity
 from .metrics import PAPER_METRICS, silog_loss, crop_boxes, scored_box, mean_metrics
@@ -27,9 +27,9 @@ from .ablations import md_table
 from .backbones import put_section, paper_backbone_row
 
 # %% auto #0
-__all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'text_embedding',
-           'LearnedPrompts', 'scored_target', 'scored_targets', 'Targets', 'save_prompts', 'check_training',
-           'load_prompts', 'train_prompts', 'fig_loss', 'learned_report']
+__all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'LearnedPrompts',
+           'scored_target', 'scored_targets', 'Targets', 'save_prompts', 'check_training', 'load_prompts',
+           'train_prompts', 'fig_loss', 'learned_report']
 
 # %% ../nbs/15_learning.ipynb #d3668c18
 def make_bins(k:int, # number of bins
@@ -56,14 +56,6 @@ def bins_to_params(bins)->Tensor: # (..., K) parameters: log of the first bin, t
 def params_to_bins(p:Tensor)->Tensor: # (..., K) bins, strictly increasing whatever the parameters
     "Bins from their parameters: exp of the cumulative sum of the first log and softplus-positive log-ratios."
     return torch.exp(torch.cumsum(torch.cat([p[..., :1], F.softplus(p[..., 1:])], -1), -1))
-
-def text_embedding(model:nn.Module, # a CLIP (OpenAI's, or OpenCLIP's, whose text tower may be `model.text`)
-                  )->nn.Embedding:
-    "The token embedding of a CLIP's text encoder, or a one-line error for a text tower without one."
-    for m in (model, getattr(model, 'text', None)):
-        e = getattr(m, 'token_embedding', None)
-        if isinstance(e, nn.Embedding): return e
-    raise ValueError("learned prompts need a CLIP text encoder with a token embedding; this model's text tower has none (e.g. a Hugging Face text model)")
 
 class LearnedPrompts(nn.Module):
     "K learnable token embeddings in place of the distance words, and K bins (fixed or learned)."

@@ -139,7 +139,7 @@ def interp_matrix(n_in:int, # samples in
 def upsample_mm(d:Tensor, # (B, 1, h, w) depth per patch
                 size:tuple, # (H, W)
                )->Tensor: # (B, H, W)
-    "`upsample` as two small matrix products, A_h · d · A_wᵀ: the same numbers to float rounding, a backward pass many times faster."
+    "`upsample` as two small matrix products, A_h · d · A_wᵀ: the same numbers to float rounding, forward and backward twice as fast on a CPU."
     Ah, Aw = (interp_matrix(n, N).to(d.device, d.dtype) for n, N in zip(d.shape[-2:], size))
     return ((Ah @ d[:, 0]).reshape(-1, d.shape[-1]) @ Aw.T).reshape(len(d), *size)   # (one product over every row of every image)
 

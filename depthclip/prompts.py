@@ -19,7 +19,7 @@ from .clip import tokenizer_for
 
 # %% auto #0
 __all__ = ['PROMPT_SETS', 'TEMPLATE_SETS', 'PAPER_WORDS', 'PAPER_TEMPLATE', 'PAPER_OBJECT', 'check_prompts', 'prompt_texts',
-           'eot_positions', 'shared_prefix', 'encode_prompts', 'text_features']
+           'eot_positions', 'shared_prefix', 'encode_prompts', 'text_embedding', 'text_features']
 
 # %% ../nbs/06_prompts.ipynb #cc822c92
 _PS = load_json('prompt_sets.json')
@@ -140,10 +140,18 @@ def encode_prompts(model:nn.Module, # a CLIP (OpenAI's or OpenCLIP's)
     p = model.text_projection
     return x.to(dt) @ p if tower == 'openai' else x if p is None else p(x) if isinstance(p, nn.Linear) else x @ p
 
+def text_embedding(model:nn.Module, # a CLIP (OpenAI's, or OpenCLIP's, whose text tower may be `model.text`)
+                  )->nn.Embedding:
+    "The token embedding of a CLIP's text encoder, or a one-line error for a text tower without one."
+    for m in (model, getattr(model, 'text', None)):
+        e = getattr(m, 'token_embedding', None)
+        if isinstance(e, nn.Embedding): return e
+    raise ValueError("learned prompts need a CLIP text encoder with a token embedding; this model's text tower has none (e.g. a Hugging Face text model)")
+
 def _full_length(model:nn.Module, tokens:Tensor, slot:int|None, ctx:Tensor|None)->Tensor:
     "The model's own `encode_text`, at full length; with `slot`, a hook on the token embedding puts `ctx` there."
     if slot is None: return model.encode_text(tokens)
-    emb = next(e for e in (getattr(model, 'token_embedding', None), getattr(getattr(model, 'text', None), 'token_embedding', None)) if isinstance(e, nn.Embedding))
+    emb = text_embedding(model)
     def put(module, inputs, out): out = out.clone(); out[:, slot] = ctx.to(out.device, out.dtype); return out
     hook = emb.register_forward_hook(put)
     try: return model.encode_text(tokens)

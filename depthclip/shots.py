@@ -20,7 +20,8 @@ from .metrics import PAPER_METRICS, mean_metrics, silog_loss
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings, read_rows
 from .ablations import classify_scenes
-from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts, text_embedding,
+from .prompts import text_embedding
+from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts,
                                 save_prompts, load_prompts, check_training)
 
 # %% auto #0

@@ -12,7 +12,8 @@ encoder does not run). Weights are random: this measures time, not quality. In o
   machine's fp32 matrix-product peak (measured here on a 2048³ product), per image; and a memory floor: the text
   encoder's weights, read forward and again backward at every step (its few rows make it memory-bound), at this
   machine's copy rate; the ratio to the larger floor;
-- each part of the step (reading the batch, text encoder, head, upsampling, loss) timed apart, per step and per image;
+- each part of the step (reading the batch, text encoder, head, upsampling, loss) timed apart, per step and per image, and
+  the upsampling and the loss as they were before 0.4;
 - how far the learned tokens of the two runs are apart after the epochs (same seed, same order): the same to 1e-5.
 """
 import argparse, contextlib, tempfile, time, warnings
@@ -47,13 +48,16 @@ def old_text_features(self, model):
     finally: hook.remove()
     return (f / f.norm(dim=-1, keepdim=True)).T.float()
 
+def old_silog(pred, target):
+    "Before 0.4: SILog on the gathered valid pixels, autograd's gradient."
+    gt = target.float(); m = (gt > 1e-3) & (gt < 10.); e = torch.log(pred[m].clamp(min=1e-3)) - torch.log(gt[m])
+    return 10 * torch.sqrt((e ** 2).mean() - 0.85 * e.mean() ** 2 + 1e-12)
+
 def old_step(learner, dc, f, grid, target):
     "Before 0.4: F.interpolate to the ground truth's size, the loss on the gathered valid pixels."
     c = dc.config
     d = project(f, old_text_features(learner, dc.clip), learner.bins, grid, c.temperature, c.scale)
-    pred, gt = upsample(d, target.shape[-2:])[:, 0], target.float()
-    m = (gt > 1e-3) & (gt < 10.); e = torch.log(pred[m].clamp(min=1e-3)) - torch.log(gt[m])
-    return 10 * torch.sqrt((e ** 2).mean() - 0.85 * e.mean() ** 2 + 1e-12)
+    return old_silog(upsample(d, target.shape[-2:])[:, 0], target)
 
 def matmul_peak(n:int=2048)->float:
     "This machine's fp32 matrix-product rate, GFLOP/s (best of three)."
@@ -80,7 +84,9 @@ def parts(dc, cache:Path, batch:int, n:int=5)->dict:
             'text encoder (7 prompts)': lambda: lp.text_features(dc.clip).sum().backward(),
             'head (similarities, softmax, bins)': lambda: project(f, text, lp.bins, (13, 17), c.temperature, c.scale).sum().backward(),
             'upsampling to 416×544': lambda: upsample_mm(d, t.shape[-2:]).sum().backward(),
-            'SILog loss': lambda: silog_loss(up, t).backward()}
+            '  (before 0.4: F.interpolate)': lambda: upsample(d, t.shape[-2:]).sum().backward(),
+            'SILog loss': lambda: silog_loss(up, t).backward(),
+            '  (before 0.4: gathered pixels, autograd)': lambda: old_silog(up, t).backward()}
     out = {}
     for k, fn in runs.items():
         fn(); t0 = time.perf_counter()
