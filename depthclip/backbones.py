@@ -19,6 +19,7 @@ from .features import feature_modes
 from .projection import DepthCLIP, make_config
 from .metrics import mean_metrics, METRICS, PAPER_METRICS, ALIGNMENTS, crop_boxes, _check_alignments
 from .evaluation import paper_table1, evaluate, depthclip_predictor
+from .datasets import input_size
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import md_table
 
@@ -92,7 +93,7 @@ def paper_backbone_row()->dict:
                 temperature=0.1, n_images=654, sha256=None, source='paper (Table 1)')
 
 def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, paths or 'openclip:...' models
-                    dataset, # NYU's test split (see `open_nyu`)
+                    dataset, # NYU's test split (see `open_nyu`), or another dataset's (`open_data`: under its protocol)
                     out:str|Path, # output folder: backbones/<backbone>/<mode>.h5 caches, backbones.csv, report.md
                     preset:str='paper', # the settings every backbone runs with (feature mode aside)
                     modes:list|None=None, # feature modes to run (None: every mode of each backbone)
@@ -115,7 +116,8 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
     if isinstance(temperature, dict) and (unknown := sorted(set(temperature) - set(clips))): raise ValueError(f"temperature given for backbone(s) not swept: {', '.join(unknown)}")
     plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress)   # every backbone loads, has a mode asked for, takes its τ
     out, rows, folders = Path(out), [], backbone_folders(clips)
-    what = source or f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})"
+    p = getattr(dataset, 'protocol', None); input_size(dataset, crop)   # (--crop is NYU's: refused for another dataset)
+    what = source or (p.name if p else f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})")
     for name in clips:
         loaded = load_clip(name, device, cache_dir, fp16, bf16, progress=progress)
         for mode in plan[name]:
@@ -123,12 +125,12 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
             folder = out/'backbones'/folders[name]
             cache = build_feature_cache(dc, dataset, folder/f'{mode}.h5', batch_size, limit, progress, crop=crop, embedding=False)
             recs = evaluate_settings(cache, dc, dataset, {'s': {}}, folder/f'{mode}-scores', progress, aligns[1:])['s']
-            rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, {crop} crop")
+            rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, " + (f"{crop} crop" if p is None else 'its protocol'))
         del loaded, dc; gc.collect()
         if torch.cuda.is_available(): torch.cuda.empty_cache()
-    table = pd.DataFrame(rows + [paper_backbone_row()])
+    table = pd.DataFrame(rows + ([paper_backbone_row()] if p is None else []))   # (the paper's row is NYU's)
     atomic_write(out/'backbones.csv', lambda t: table.to_csv(t, index=False))
-    put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions())))
+    put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions(), **({'protocol': p.name} if p else {}))))
     return dict(table=table, out=out)
 
 def _plan(clips:list, modes, temperature, preset:str, device, cache_dir, fp16:bool, bf16:bool, progress:bool)->dict:
@@ -161,9 +163,10 @@ def backbones_report(table:pd.DataFrame, # from `sweep_backbones`
                     )->str:
     "The backbone section's body: one table per alignment, the checkpoints' SHA-256, where the numbers come from."
     cols = ['backbone', 'mode', *PAPER_METRICS, 'sq_rel', 'rmse_log', 'silog', 'temperature', 'source']
-    parts = [f"Every backbone × feature mode with the `{meta['preset']}` preset's other settings, {meta['crop']} crop; "
-             f"depthclip {meta['versions']['depthclip']}, torch {meta['versions']['torch']}. The row whose source says *paper* "
-             "is the paper's reported number (RN50 only); all others were measured by this run."]
+    on = f"{meta['crop']} crop" if 'protocol' not in meta else f"on {meta['protocol']} under its protocol (`10_datasets`)"
+    parts = [f"Every backbone × feature mode with the `{meta['preset']}` preset's other settings, {on}; "
+             f"depthclip {meta['versions']['depthclip']}, torch {meta['versions']['torch']}. " + ("The row whose source says *paper* "
+             "is the paper's reported number (RN50 only); all others were measured by this run." if 'protocol' not in meta else "Every row was measured by this run.")]
     names = {'metric': 'metric depth (the protocol)', 'median': 'per-image median scaling', 'lsq': 'least-squares scale and shift in depth'}
     for a, df in table.groupby('alignment', sort=False): parts += [f"### {names.get(a, a)}", md_table(df[cols])]
     sha = table.dropna(subset=['sha256']).drop_duplicates('backbone')[['backbone', 'kind', 'sha256']]
@@ -209,15 +212,19 @@ def datasets_table(dc:DepthCLIP, # the model: one CLIP; each dataset is read und
                    batch_size:int|None=None, # images per forward pass
                    limit:int|None=None, # only the first N frames of each dataset
                    progress:bool=True, # show progress bars
+                   train_bins:dict|None=None, # name -> bins from that dataset's training depths (`depth_bins`, `16_shots`): a further row each
                   )->pd.DataFrame:
     "DepthCLIP on each dataset under its own protocol, metric and aligned, beside the published rows: datasets.csv and a report section."
     out, rows = Path(out), []
     for name, ds in datasets.items():
         p = getattr(ds, 'protocol', None); m = with_preset(dc, preset or (p.preset if p else 'paper'))
-        r = evaluate(depthclip_predictor(m, batch_size), ds, out/'datasets'/name, batch_size=batch_size, limit=limit, alignments=alignments, progress=progress)
-        src = f"measured: CLIP {Path(str(m.provenance()['clip'].get('clip', '?'))).name}, {r['n_images']} frames"
-        rows += [dict(dataset=p.key if p else 'nyu', method='DepthCLIP (zero-shot)', preset=m.preset, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
-                 for a, v in {'metric': r['metrics'], **r.get('aligned', {})}.items()]
+        runs = [(m, name, m.preset, '')] + ([(m.replace(bins=tuple(b)), f'{name}-train-bins', f"{m.preset}, bins from the training depths", "; bins " + ', '.join(f'{x:.2f}' for x in b) + ' m')
+                                            for b in [train_bins[name]]] if name in (train_bins or {}) else [])
+        for mm, folder, label, note in runs:
+            r = evaluate(depthclip_predictor(mm, batch_size), ds, out/'datasets'/folder, batch_size=batch_size, limit=limit, alignments=alignments, progress=progress)
+            src = f"measured: CLIP {Path(str(mm.provenance()['clip'].get('clip', '?'))).name}, {r['n_images']} frames{note}"
+            rows += [dict(dataset=p.key if p else 'nyu', method='DepthCLIP (zero-shot)', preset=label, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
+                     for a, v in {'metric': r['metrics'], **r.get('aligned', {})}.items()]
     table = pd.concat([pd.DataFrame(rows), _published({r['dataset'] for r in rows})], ignore_index=True)[['dataset', 'method', 'preset', 'alignment', *PAPER_METRICS, 'source']]
     atomic_write(out/'datasets.csv', lambda t: table.to_csv(t, index=False))
     put_section(out/'report.md', DATASETS_SECTION, md_table(table.fillna('')) + "\n\nEach dataset under its own protocol (`10_datasets`) and preset; "

@@ -20,10 +20,11 @@ with warnings.catch_warnings():
 from .io import digest, Progress, array_crc, write_error
 from .projection import DepthCLIP, make_config, fit_batch_size
 from .data import DataError, data_identity
-from .metrics import images_metrics, mean_metrics, network_crop, net_size, METRICS
+from .metrics import images_metrics, mean_metrics, net_size, METRICS
 from .evaluation import crops_to_input, fixed_chunks, pad_batch
 from .clip import model_dtype, input_resolution
 from .features import trunk
+from .datasets import input_size, input_crops, protocol_metrics, paste_prediction
 
 # %% auto #0
 __all__ = ['ROWS', 'FAILED_WRITES', 'scene_input', 'cache_provenance', 'read_rows', 'scene_embedding', 'build_feature_cache',
@@ -37,7 +38,7 @@ def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
     return openai_clip.clip._transform(n_px)(Image.fromarray(np.asarray(crop)))
 
 def cache_provenance(dc:DepthCLIP, # the model whose features are cached
-                     dataset, # the NYU split
+                     dataset, # the split: NYU's, or another dataset's (its protocol is recorded)
                      batch_size:int, # chunk size of the forward passes
                      n:int, # number of images cached (the first n of the split)
                      crop:str='depthclip', # protocol crop: the network's input box (see `CROPS`)
@@ -51,6 +52,7 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                 batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
     if crop != 'depthclip': prov['crop'] = crop   # (caches of the paper's protocol keep their provenance)
+    if (p := getattr(dataset, 'protocol', None)) is not None: prov['protocol'] = asdict(p)   # another dataset: its input box and scoring
     return prov
 
 # %% ../nbs/12_cache.ipynb #0b0f82e8
@@ -184,7 +186,7 @@ def _h5_guard(part:Path):
     if lost or 'write failed' in printed.getvalue(): FAILED_WRITES.add(str(part)); raise write_error(lost[0] if lost else RuntimeError(printed.getvalue()), part)
 
 def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisation and flip are cached)
-                        dataset, # the NYU split (see `open_nyu`)
+                        dataset, # the split (`open_nyu`, or another dataset's from `open_data`: its protocol's input box)
                         path:str|Path, # the HDF5 file to write (or reuse)
                         batch_size:int|None=None, # images per forward pass, as in `evaluate` (None: `fit_batch_size`)
                         limit:int|None=None, # cache only the first `limit` images
@@ -195,28 +197,31 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
                        )->Path:
     "Compute (or reuse) the patch features of every image of a split and of its mirror image, and its CLIP embedding."
     path = Path(path); N = len(dataset); n = N if limit is None else min(limit, N)
-    batch_size = fit_batch_size(dc, net_size(crop), batch_size)
+    p, size = getattr(dataset, 'protocol', None), input_size(dataset, crop)
+    batch_size = fit_batch_size(dc, size, batch_size)
     prov = cache_provenance(dc, dataset, batch_size, n, crop, embedding)
     if path.is_file(): _check_cache(path, prov); return path
     part = path.with_name(path.name + '.part')
     step = batch_size * -(-4 // batch_size)   # chunks of whole batches, at least 4 images: the 224 px embeddings go 4 at a time
     with _h5_guard(part): path.parent.mkdir(parents=True, exist_ok=True); h, done = _open_part(part, prov, step)
+    done_any = done > 0   # an unfinished cache that holds nothing is not kept
     loader = torch.utils.data.DataLoader(dataset, batch_sampler=fixed_chunks(N, n, step)[done // step:] if done < n else [], collate_fn=lambda b: b)
     try:
         with tqdm(total=n, initial=done, unit='img', disable=not progress, desc='feature cache') as bar:
             for c, items in enumerate(loader):
                 if stop_after is not None and c >= stop_after: return part
                 s = done + c * step; k = min(len(items), n - s)
-                f, fm, grid, e = _encode_chunk(dc, np.stack([network_crop(it['image'], crop) for it in items]), batch_size, embedding)
+                f, fm, grid, e = _encode_chunk(dc, input_crops(items, p, size, crop), batch_size, embedding)
                 arrays = dict(features=_numpy(f), embedding=e.float().cpu().numpy(), **({} if fm is None else dict(features_mirror=_numpy(fm))))
                 with _h5_guard(part):
                     if 'features' not in h: _create_datasets(h, prov, f, fm, e, grid)
-                    _write_chunk(h, s, k, arrays, [it['scene'] for it in items])
+                    _write_chunk(h, s, k, arrays, [it['scene'] for it in items]); done_any = True
                 bar.update(k)
         with _h5_guard(part): h.attrs['complete'] = n; h.close(); gc.collect()   # (objects freed now: a failed write surfaces here)
         _finish(part, path, n)
     finally:
         with contextlib.suppress(Exception), _h5_guard(part): h.close(); gc.collect()   # (after a failure the library may fail to close too)
+        if not done_any: part.unlink(missing_ok=True)
     return path
 
 # %% ../nbs/12_cache.ipynb #5d2c0e11
@@ -249,20 +254,23 @@ def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
     return prov
 
 # %% ../nbs/12_cache.ipynb #4cd18595
-def _score_settings(models:dict, f, fm, grid:tuple, items:list, crop:str='depthclip', alignments:tuple=())->dict:
-    "Per-image records of every distinct setting (id -> (model, per-image bins)) on one chunk of cached features."
-    ids = [int(it['index']) for it in items]
+def _score_settings(models:dict, f, fm, grid:tuple, items:list, crop:str='depthclip', alignments:tuple=(), p=None, size:tuple|None=None)->dict:
+    "Per-image records of every distinct setting (id -> (model, per-image bins)) on one chunk of cached features (NYU's crop, or the dataset's protocol `p`)."
+    ids, size = [int(it['index']) for it in items], size or net_size(crop)
     ups = []
     for m, per_image in models.values():
         bins = None if per_image is None else torch.tensor([per_image[i] for i in ids], dtype=torch.float32, device=m.device)[:, None, :]
-        ups.append(m.depth_from_features(f, fm if m.config.flip else None, grid, net_size(crop), bins)[:len(ids), 0].float().cpu())
-    ups = torch.stack(ups, 1)   # (images, settings, 416, 544)
-    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, images_metrics(it['depth'], ups[j], crop, alignments, where=f"frame {i}"))}
+        ups.append(m.depth_from_features(f, fm if m.config.flip else None, grid, size, bins)[:len(ids), 0].float().cpu())
+    ups = torch.stack(ups, 1)   # (images, settings, h, w)
+    def score(it, u, where):   # the settings' predictions of one frame
+        if p is None: return images_metrics(it['depth'], u, crop, alignments, where=where)
+        return [protocol_metrics(it['depth'], paste_prediction(x, np.shape(it['depth']), p), p, False, alignments, where) for x in u]
+    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, score(it, ups[j], f"frame {i}"))}
             for j, (i, it) in enumerate(zip(ids, items))}
 
 def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_cache`
                       dc:DepthCLIP, # the model the cache was made with (for its text encoder and defaults)
-                      dataset, # the same NYU split
+                      dataset, # the same split
                       settings:dict, # name -> dict of settings (bins may be {frame index: bins})
                       out:str|Path|None=None, # folder for progress.jsonl (resumable); None: nothing written
                       progress:bool=False, # show a progress bar
@@ -270,6 +278,7 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
                      )->dict: # name -> per-image records
     "Per-image records of many settings from cached features, in one pass over the images: no image encoder runs."
     cache = Path(cache); prov = _open_cache(cache, dc, dataset); crop = prov.get('crop', 'depthclip')
+    p = getattr(dataset, 'protocol', None); size = input_size(dataset, crop)
     models, ids_of = {}, {}
     for name, s in settings.items():
         m, per_image = _setting(dc, s); ids_of[name] = _setting_id(m.config, per_image, m.provenance().get('prompts'))
@@ -286,7 +295,7 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
             if [int(it['index']) for it in items] != ids: raise DataError(f"{cache}: the dataset's frames differ from the cached ones")
             f = torch.from_numpy(read_rows(h, 'features', s, s + B)).to(dc.device, dt)   # read, checked and moved once, used by every setting
             fm = torch.from_numpy(read_rows(h, 'features_mirror', s, s + B)).to(dc.device, dt) if mirror else None
-            res = _score_settings(models, f, fm, grid, items, crop, alignments)
+            res = _score_settings(models, f, fm, grid, items, crop, alignments, p, size)
             prog.add([dict(index=i, settings=res[i]) for i in ids if i not in prog.done]); bar.update(len(ids))
     return {name: [prog.done[i]['settings'][ids_of[name]] for i in idx_all] for name in settings}
 

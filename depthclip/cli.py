@@ -20,7 +20,7 @@ from .script import arg_docs, make_parser, report_error as _err, error_message a
 from .images import read_rgb, collect_images, ImageReadError
 from .clip import load_clip, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, OPENAI_MODELS
 from .projection import DepthCLIP, make_config, predict
-from .data import open_nyu, download_nyu, DataError
+from .data import download_nyu, DataError
 from .datasets import open_data, DATA_KEYS, KITTI_HELP, download_diode
 from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
@@ -28,7 +28,7 @@ from .cache import FAILED_WRITES
 from .ablations import run_ablation, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature, datasets_table, DATASETS_SECTION
 from .learning import load_prompts, learned_report, train_prompts, make_bins, check_training, TOKEN_TEMPLATE
-from .shots import train_scene_bins, few_shot_rows
+from .shots import train_scene_bins, few_shot_rows, depth_bins
 from .plots import ablation_figures, save_figure, save_depth
 from .testing import write_tiny_clip, synthetic_rgb, TINY_FAST
 
@@ -157,7 +157,7 @@ def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat), diode
                  no_progress:bool=False, # hide progress bars
                 )->int:
     "Download NYU Depth v2, DIODE's validation split or CLIP weights, resumably, verified; for KITTI, say what to fetch."
-    if what == 'kitti': raise ValueError(KITTI_HELP.format(root='a folder') + ', then give --data kitti:FOLDER')
+    if what == 'kitti': raise ValueError(KITTI_HELP.format(root='a folder', split='test') + ', then give --data kitti:FOLDER')
     if what in ('sunrgbd', 'ibims'): raise ValueError(f"no download for {what}: its evaluation reads a re-packed copy (ZoeDepth's layout, see 10_datasets), not a publisher's file with a checksum")
     if what == 'diode':
         if files: raise ValueError("--files applies to nyu")
@@ -204,6 +204,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
                scene_table:str='auto', # scene -> partition table: train (from the .mat's training split), rule, a CSV file, or auto
                scene_templates:str='paper', # scene prompts for CLIP's scene classification: paper (one template) or ensemble
                no_lower_bound:bool=False, # skip Table 1's random lower bound
+               train_bins:bool=False, # across datasets: also a row with each dataset's bins from its training depths (NYU's .mat, KITTI's Eigen training list)
                figures:bool=False, # also save Figs. 1/5, 3 and 4 as PNG in out/figures
                prompts:str=None, # learned prompts (prompts.pt from train-prompts): scored from the same pass, a 'Zero-shot vs learned' section
                prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
@@ -218,11 +219,12 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
     clips, aligns, out = parse_clips(clip), _check_alignments(_csv(align)), writable_folder(out)
     if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
     specs = _csv(data)
-    if len(specs) > 1 or specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'}:
+    if len(specs) > 1 or (specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'} and len(clips) == 1 and modes is None):   # (one dataset, several CLIPs: its backbone table)
         if modes or temperature or crop != 'depthclip' or figures or prompts: raise ValueError("with datasets other than NYU (--data KEY:PATH,...) ablate makes the table across datasets: --modes, --temperature, --crop, --figures and --prompts do not apply")
-        return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
+        return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, train_bins)
     if len(clips) > 1 or modes is not None:
         return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
+    if train_bins: raise ValueError("--train-bins adds a row to the table across datasets: give --data KEY:PATH,...")
     if temperature is not None or crop != 'depthclip' or align != 'median,lsq':
         raise ValueError("--temperature, --crop and --align apply to the backbone table (several --clip, or --modes); use eval for one model")
     if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
@@ -252,14 +254,16 @@ def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_siz
     print(f"wrote {Path(out)/'backbones.csv'} and the Backbones section of {Path(out)/'report.md'}", file=sys.stderr)
     return 0
 
-def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
+def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, train_bins=False)->int:
     "ablate with datasets other than NYU: DepthCLIP on each under its protocol, beside the published rows (`datasets_table`)."
     if len(clips) > 1: raise ValueError("the table across datasets takes one --clip")
     names = [s.split(':', 1)[0] if s.split(':', 1)[0] in DATA_KEYS else 'nyu' for s in specs]
     if len(set(names)) < len(names): raise ValueError(f"--data names a dataset twice: {', '.join(names)}")
     data = {n: open_data(s, list_file if n == 'nyu' else None, splits if n == 'nyu' else None) for n, s in zip(names, specs)}   # every dataset checked before the model loads
+    trains = {n: open_data(s, None, splits if n == 'nyu' else None, split='train') for n, s in zip(names, specs) if train_bins and n in ('nyu', 'kitti')}
+    if train_bins and (no := [n for n in names if n not in trains]): print(f"--train-bins: {', '.join(no)} ha{'s' if len(no) == 1 else 've'} no training split here: no such row", file=sys.stderr)
     dc = _model(clips[0], preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress)
-    t = datasets_table(dc, data, out, preset, aligns, batch_size, limit, not no_progress)
+    t = datasets_table(dc, data, out, preset, aligns, batch_size, limit, not no_progress, {n: depth_bins(tr, progress=not no_progress) for n, tr in trains.items()})
     for r in t[(t.alignment == 'metric') & t.source.str.startswith('measured')].itertuples():
         print(f"{r.dataset} ({r.preset}): " + '  '.join(f"{k} {getattr(r, k):.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'datasets.csv'} and the '{DATASETS_SECTION[3:]}' section of {Path(out)/'report.md'}", file=sys.stderr)
@@ -281,13 +285,13 @@ def _shot_rows(dc:DepthCLIP, train, test, out, shots:int, shot_prompts:bool, see
     variants = ((False, True) if shot_prompts else (False,)) if shots else ()
     return [r for p in variants for r in few_shot_rows(dc, train_scene_bins(dc, train, out, shots, seed, prompts=p, progress=progress), test, out, limit, progress=progress)]
 
-def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder layout's root (its training split is learned on, its test split scored)
+def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder layout's root, or kitti:ROOT (Eigen's lists): its training split is learned on, its test split scored
                       clip:str='RN50', # CLIP: an OpenAI model name, a checkpoint, or openclip:ARCH@TAG
                       out:str='runs/prompts', # output folder: prompts.pt, loss.png, learned.csv, report.md, the feature caches
                       tokens:int=7, # learned tokens, one per depth bin
                       bins:int=None, # number of bins (default: --tokens; must equal it)
                       spacing:str='log', # bin spacing over --depth-range: log or linear
-                      depth_range:str='0.5,10', # nearest and farthest bin in metres
+                      depth_range:str=None, # nearest and farthest bin in metres (default: 0.5,10 on NYU; × max depth / 10 elsewhere: KITTI 4,80)
                       learn_bins:bool=False, # learn the bins too
                       no_template:bool=False, # the tokens alone, without 'This object is {}'
                       epochs:int=25, # passes over the training split
@@ -296,22 +300,23 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
                       seed:int=0, # initialisation, order and flips (and the few-shot frames)
                       shots:int=0, # also learn few-shot scene bins from N training frames per scene (0: no)
                       shot_prompts:bool=False, # with --shots: also learn them with prompts shared by the scenes (Hu et al.), both rows reported
-                      preset:str='paper', # the frozen model's other settings: paper or attnpool
+                      preset:str=None, # the frozen model's other settings: paper, attnpool or outdoor (default: the dataset's)
                       limit:int=None, # only the first N training (and test) images
                       device:str='auto', # cpu, cuda or auto
                       splits:str=None, # splits.mat (default: next to the .mat file)
-                      train_list:str=None, # folder layout: the training list (default: nyudepthv2_train_files_with_gt.txt nearby)
+                      train_list:str=None, # folder layout or KITTI: the training list (default: nyudepthv2_train_files_with_gt.txt nearby; eigen_train_files_with_gt.txt)
                       list_file:str=None, # folder layout: the test list (default: nyudepthv2_test_files_with_gt.txt nearby)
                       num_workers:int=4, # processes reading ground truth that does not fit in memory (the 24k-frame list)
                       cache_dir:str=None, # folder for downloaded CLIP weights
                       no_progress:bool=False, # hide progress bars
                      )->int:
-    "Learn depth prompts (and few-shot scene bins) on NYU's training split from cached features; resumable; report zero-shot vs learned."
-    if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, or the folder layout's root (with sync/ and official_splits/test/)")
-    b = _bins_arg(tokens, bins, depth_range, spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)
-    out = writable_folder(out)
-    train, test = open_nyu(data, train_list, splits, split='train'), open_nyu(data, list_file, splits)
-    dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset)
+    "Learn depth prompts on a training split (NYU's, KITTI's) from cached features, and few-shot scene bins on NYU's; resumable; report zero-shot vs learned."
+    if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, the folder layout's root (with sync/ and official_splits/test/), or kitti:ROOT")
+    train = open_data(data, train_list, splits, split='train'); p = getattr(train, 'protocol', None)   # (another dataset than NYU: its protocol)
+    if p is not None and shots: raise ValueError("--shots learns bins per NYU scene: NYU only")
+    b = _bins_arg(tokens, bins, depth_range or ('0.5,10' if p is None else f"{0.05 * p.max_depth:g},{p.max_depth:g}"), spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)
+    out, test = writable_folder(out), open_data(data, list_file, splits)
+    dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset or (p.preset if p else 'paper'))
     lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
     rep = learned_report(dc, lp, test, out, limit, not no_progress, _shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress))
     for r in rep.itertuples():

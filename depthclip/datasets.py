@@ -14,13 +14,14 @@ from PIL import Image
 
 from .io import load_json, files_identity, fetch
 from .data import DataError, open_nyu, _inside
-from .metrics import MIN_DEPTH, median_scale, _aligned_metrics, _check_alignments
+from .metrics import MIN_DEPTH, median_scale, network_crop, net_size, _aligned_metrics, _check_alignments
 from .projection import PRESETS
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction',
-           'crop_input', 'protocol_metrics', 'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list',
-           'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'rgbd_list', 'open_data', 'download_diode']
+           'crop_input', 'protocol_metrics', 'input_size', 'input_crops', 'input_target', 'read_png_depth',
+           'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'rgbd_list',
+           'open_data', 'download_diode']
 
 # %% ../nbs/10_datasets.ipynb #b8d774cf
 PROTOCOLS:dict = load_json('protocols.json')['protocols']   # dataset key -> its protocol, as data (see the file's _about)
@@ -90,6 +91,39 @@ def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
     if median_scaling: q = median_scale(g, q).clamp(p.min_depth, p.max_depth)
     return _aligned_metrics(g, q, _check_alignments(alignments), where, p.min_depth, p.max_depth)
 
+
+# %% ../nbs/10_datasets.ipynb #42f3df44
+def input_size(dataset, # a split: NYU's (`open_nyu`) or another dataset's (with its `protocol`)
+               crop:str='depthclip', # NYU's protocol crop
+              )->tuple: # (h, w)
+    "The size of the network's input for a split: NYU's crop box, or the protocol's input box on its first frame."
+    p = getattr(dataset, 'protocol', None)
+    if p is None: return net_size(crop)
+    if crop != 'depthclip': raise ValueError(f"--crop applies to NYU; {p.name} is scored on its protocol's region")
+    r0, r1, c0, c1 = region(np.shape(dataset.ground_truth(0)['depth']), p.input)
+    return r1 - r0, c1 - c0
+
+def input_crops(items:list, # frames, each with its 'image' and 'index'
+                p:Protocol|None, # the dataset's protocol (None: NYU's crop)
+                size:tuple, # (h, w) every input must have (see `input_size`)
+                crop:str='depthclip', # NYU's protocol crop
+               )->np.ndarray: # (B, h, w, 3) uint8
+    "The network inputs of a chunk of frames, stacked; a frame whose input has another size is refused in one line."
+    xs = [network_crop(it['image'], crop) if p is None else crop_input(it['image'], p) for it in items]
+    bad = [(int(it['index']), x.shape[:2]) for it, x in zip(items, xs) if tuple(x.shape[:2]) != tuple(size)]
+    if bad: raise DataError(f"frame {bad[0][0]}: a network input of {bad[0][1][0]}×{bad[0][1][1]} pixels, the first frame's {size[0]}×{size[1]}: "
+                            "a feature cache holds inputs of one size (evaluate frames of several sizes with `depthclip eval`)")
+    return np.stack(xs)
+
+def input_target(depth:np.ndarray, # (H, W) ground truth, metres (0: not valid)
+                 p:Protocol, # the dataset's protocol
+                )->Tensor: # (h, w) float32 in the input box: the depth where it is scored, else 0
+    "The ground truth a loss sees under a protocol: cut to the input box, 0 outside the scored region and the valid range."
+    d = torch.as_tensor(np.asarray(depth, np.float32)); shape = tuple(d.shape)
+    r0, r1, c0, c1 = region(shape, p.eval); m = torch.zeros(shape, dtype=torch.bool); m[r0:r1, c0:c1] = True
+    m &= (d > p.min_depth) & (d < p.max_depth)
+    a0, a1, b0, b1 = region(shape, p.input)
+    return torch.where(m, d, 0.)[a0:a1, b0:b1]
 
 # %% ../nbs/10_datasets.ipynb #4f8eb0a1
 def read_png_depth(path:Path, # a 16-bit PNG
@@ -218,7 +252,7 @@ def rgbd_list(list_file:str|Path, # lines 'image depth', relative to the list's 
 # %% ../nbs/10_datasets.ipynb #5a1dc8da
 KITTI_HELP = ("KITTI needs a registration, so depthclip cannot download it: put under {root} raw/ (the raw data's 2011_09_*/ folders, "
               "www.cvlibs.net/datasets/kitti/raw_data.php), data_depth_annotated/ (the annotated depth maps, train and val merged, "
-              "www.cvlibs.net/datasets/kitti/eval_depth.php?benchmark=depth_prediction) and BTS's eigen_test_files_with_gt.txt "
+              "www.cvlibs.net/datasets/kitti/eval_depth.php?benchmark=depth_prediction) and BTS's eigen_{split}_files_with_gt.txt "
               "(github.com/cleinc/bts, train_test_inputs/), or give the list with --list-file")
 DATA_KEYS = ('nyu', 'kitti', 'sunrgbd', 'ibims', 'diode', 'diode_outdoor', 'list')   # what --data KEY:PATH may name
 
@@ -226,19 +260,22 @@ def open_data(spec:str, # 'KEY:PATH' with KEY one of DATA_KEYS; a bare PATH is N
               list_file:str|None=None, # NYU's folder layout or KITTI: the list of frames (default: the usual name under PATH)
               splits:str|None=None, # NYU's .mat: splits.mat (default: next to it)
               depth_scale:float|None=None, min_depth:float|None=None, max_depth:float|None=None, # list: PNG values per metre, the range scored
+              split:str='test', # 'test', or 'train' (NYU's; KITTI's Eigen training list, eigen_train_files_with_gt.txt by default)
              ):
-    "A dataset's test frames from a command's --data, checked; what is missing is said in one line."
+    "A dataset's test (or training) frames from a command's --data, checked; what is missing is said in one line."
     key, path = spec.split(':', 1) if spec.split(':', 1)[0] in DATA_KEYS and ':' in spec else ('nyu', spec)
     if not path: raise ValueError(f"--data {spec!r}: give a path after '{key}:'")
     given = {k: v for k, v in dict(depth_scale=depth_scale, min_depth=min_depth, max_depth=max_depth).items() if v is not None}
     if given and key != 'list': raise ValueError(f"--{next(iter(given)).replace('_', '-')} applies to --data list:FILE; {key}'s protocol fixes it")
-    if key == 'nyu': return open_nyu(path, list_file, splits)
+    if split not in ('test', 'train'): raise ValueError(f"split must be 'test' or 'train', not {split!r}")
+    if split == 'train' and key not in ('nyu', 'kitti'): raise ValueError(f"{key} has no training split here: learn on nyu or kitti (Eigen's training list)")
+    if key == 'nyu': return open_nyu(path, list_file, splits, split=split)
     root = Path(path)
-    if not root.exists(): raise DataError(f"{root} does not exist" + (f". {KITTI_HELP.format(root=root)}" if key == 'kitti' else ''))
+    if not root.exists(): raise DataError(f"{root} does not exist" + (f". {KITTI_HELP.format(root=root, split=split)}" if key == 'kitti' else ''))
     if key == 'kitti':
-        lf = Path(list_file) if list_file else root/'eigen_test_files_with_gt.txt'
-        if not ((root/'raw').is_dir() and (root/'data_depth_annotated').is_dir() and lf.is_file()): raise DataError(KITTI_HELP.format(root=root))
-        return kitti_eigen(root/'raw', root/'data_depth_annotated', lf)
+        lf = Path(list_file) if list_file else root/f'eigen_{split}_files_with_gt.txt'
+        if not ((root/'raw').is_dir() and (root/'data_depth_annotated').is_dir() and lf.is_file()): raise DataError(KITTI_HELP.format(root=root, split=split))
+        return kitti_eigen(root/'raw', root/'data_depth_annotated', lf, split)
     if key == 'list': return rgbd_list(root, **given)
     return {'sunrgbd': sunrgbd, 'ibims': ibims, 'diode': diode, 'diode_outdoor': lambda r: diode(r, 'outdoor')}[key](root)
 

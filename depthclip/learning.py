@@ -20,11 +20,12 @@ from .clip import tokenizer_for
 from .prompts import PAPER_TEMPLATE, PAPER_OBJECT, encode_prompts, text_embedding
 from .projection import DepthCLIP, project, upsample_mm
 from .data import DataError, data_identity
-from .metrics import PAPER_METRICS, silog_loss, crop_boxes, scored_box, mean_metrics
+from .metrics import PAPER_METRICS, MAX_DEPTH, silog_loss, crop_boxes, scored_box, mean_metrics
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings
 from .ablations import md_table
-from .backbones import put_section, paper_backbone_row
+from .datasets import input_size, input_target
+from .backbones import put_section, paper_backbone_row, PUBLISHED_DATASETS
 
 # %% auto #0
 __all__ = ['TOKEN_TEMPLATE', 'PUBLISHED_LEARNED', 'make_bins', 'bins_to_params', 'params_to_bins', 'LearnedPrompts',
@@ -102,7 +103,8 @@ def scored_target(dataset, # a split (its `ground_truth(k)` is read)
                   k:int, # which frame
                   crop:str='depthclip', # protocol crop
                  )->Tensor: # (h, w) float16 ground truth in the network's box, 0 outside the scored region
-    "The ground truth the loss sees: in the network input's box, zero outside the evaluation crop."
+    "The ground truth the loss sees: in the network input's box, zero outside the evaluation crop (another dataset: its protocol's, see `input_target`)."
+    if (p := getattr(dataset, 'protocol', None)) is not None: return input_target(dataset.ground_truth(k)['depth'], p).to(torch.float16)
     (a0, a1, b0, b1), (r0, r1, c0, c1) = crop_boxes(crop)[0], scored_box(crop)
     out = torch.zeros(a1 - a0, b1 - b0, dtype=torch.float16)
     d = torch.as_tensor(np.asarray(dataset.ground_truth(k)['depth'], np.float32))
@@ -120,21 +122,23 @@ class Targets(torch.utils.data.Dataset):
     "The scored ground truth of a split's first n frames: held in memory when it fits, else read per frame (for a DataLoader's workers)."
     def __init__(self, dataset, # the split
                  n:int, # the first n frames
-                 max_bytes:int=2 * 2**30, # hold them in memory up to this size (795 NYU frames: 360 MB; the 24k sync list: 11 GB)
+                 max_bytes:int=2 * 2**30, # hold them in memory up to this size (795 NYU frames: 360 MB; the 24k sync list: 11 GB; KITTI's 23k: 20 GB)
                  crop:str='depthclip', # protocol crop
                 ):
-        a0, a1, b0, b1 = crop_boxes(crop)[0]
+        h, w = input_size(dataset, crop)
         self.dataset, self.n, self.crop = dataset, n, crop
-        self.held = scored_targets(dataset, n, crop) if n * (a1 - a0) * (b1 - b0) * 2 <= max_bytes else None
+        p = getattr(dataset, 'protocol', None)   # its targets are masked to its range already (before float16 rounds 79.99 m up to 80)
+        self.max_depth = MAX_DEPTH if p is None else math.inf
+        self.held = scored_targets(dataset, n, crop) if n * h * w * 2 <= max_bytes else None
     def __len__(self): return self.n
     def __getitem__(self, i:int)->Tensor: return self.held[i] if self.held is not None else scored_target(self.dataset, i, self.crop)
 
 # %% ../nbs/15_learning.ipynb #734e0164
-def _step(learner:LearnedPrompts, dc:DepthCLIP, f:Tensor, grid:tuple, target:Tensor)->Tensor:
+def _step(learner:LearnedPrompts, dc:DepthCLIP, f:Tensor, grid:tuple, target:Tensor, max_depth:float=MAX_DEPTH)->Tensor:
     "The loss of one batch of cached features: text features through the frozen encoder, the head, upsampling, SILog."
     c = dc.config
     d = project(f, learner.text_features(dc.clip), learner.bins, grid, c.temperature, c.scale)
-    return silog_loss(upsample_mm(d, target.shape[-2:]), target)
+    return silog_loss(upsample_mm(d, target.shape[-2:]), target, max_depth=max_depth)
 
 def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targets, order:list, flips:list, batch_size:int, num_workers:int)->float:
     "One pass in the given order, each frame's features and target mirrored where `flips` says: the mean loss."
@@ -144,7 +148,7 @@ def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targe
     for idx, t in zip(batches, loader):
         f = torch.from_numpy(np.stack([(M_ if flips[i] else F_)[i] for i in idx])).to(dc.device, torch.float32)
         t = torch.stack([x.flip(-1) if flips[i] else x for i, x in zip(idx, t)]).to(dc.device)
-        loss = _step(learner, dc, f, grid, t)
+        loss = _step(learner, dc, f, grid, t, max_depth=targets.max_depth)
         opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
     return float(np.mean(losses))
 
@@ -274,15 +278,17 @@ def learned_report(dc:DepthCLIP, # the frozen model the prompts were trained for
                    extra:list=(), # further measured rows (method, metrics, source), e.g. few-shot scene bins (`16_shots`)
                    cache:str|Path|None=None, # a feature cache of the test split to score from, e.g. `run_ablation`'s (default: out/test_features.h5, built if missing)
                   )->pd.DataFrame:
-    "Zero-shot words and learned prompts on the test split, beside the paper's and the published numbers."
+    "Zero-shot words and learned prompts on the test split, beside the paper's and the published numbers (of the test split's dataset)."
     out = Path(out); cache = cache or build_feature_cache(dc, test, out/'test_features.h5', limit=limit, progress=progress)   # (with CLIP's embeddings: scene labels)
     rec = evaluate_settings(cache, dc, test, {'zero': {}, 'learned': dict(prompts=prompts)})   # both in one pass over the ground truth
     zero, learned, p = mean_metrics(rec['zero']), mean_metrics(rec['learned']), paper_backbone_row()
-    n = min(limit or len(test), len(test))
-    rows = [dict(method='DepthCLIP (paper)', **{k: p[k] for k in PAPER_METRICS}, source=p['source']),
-            dict(method='DepthCLIP zero-shot (measured)', **{k: zero[k] for k in PAPER_METRICS}, source=f'measured: {n} test images'),
-            dict(method=f"learned prompts, {len(prompts.ctx)} tokens (measured)", **{k: learned[k] for k in PAPER_METRICS}, source=f'measured: {n} test images')]
-    df = pd.DataFrame(rows + list(extra) + PUBLISHED_LEARNED)[['method', *PAPER_METRICS, 'source']]
+    n, key = min(limit or len(test), len(test)), getattr(getattr(test, 'protocol', None), 'key', 'nyu')
+    on = f"measured: {n} test images" + ('' if key == 'nyu' else f" of {test.protocol.name}")
+    rows = [dict(method=f'DepthCLIP zero-shot (measured, {dc.preset} preset)' if key != 'nyu' else 'DepthCLIP zero-shot (measured)', **{k: zero[k] for k in PAPER_METRICS}, source=on),
+            dict(method=f"learned prompts, {len(prompts.ctx)} tokens (measured)", **{k: learned[k] for k in PAPER_METRICS}, source=on)]
+    published = PUBLISHED_LEARNED if key == 'nyu' else PUBLISHED_DATASETS[PUBLISHED_DATASETS.dataset == key].drop(columns='dataset').to_dict('records')   # each dataset beside its own
+    if key == 'nyu': rows.insert(0, dict(method='DepthCLIP (paper)', **{k: p[k] for k in PAPER_METRICS}, source=p['source']))
+    df = pd.DataFrame(rows + list(extra) + list(published))[['method', *PAPER_METRICS, 'source']]
     atomic_write(out/'learned.csv', lambda t: df.to_csv(t, index=False))
     put_section(out/'report.md', '## Zero-shot vs learned', f"Prompts: {prompts.describe()}. CLIP `{(dc.info.clip if dc.info else '?')}`.\n\n" + md_table(df))
     return df

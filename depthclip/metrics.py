@@ -193,10 +193,10 @@ def mean_metrics(records:list, # per-image metric dicts (with n_valid and mean_l
 class _SILog(torch.autograd.Function):
     "SILog with its gradient written out, one image at a time (its pixels stay in the processor's cache)."
     @staticmethod
-    def forward(ctx, pred:Tensor, gt:Tensor, lam:float)->Tensor:
+    def forward(ctx, pred:Tensor, gt:Tensor, lam:float, max_depth:float=MAX_DEPTH)->Tensor:
         e, m = torch.empty_like(pred), torch.empty(pred.shape, dtype=torch.bool, device=pred.device)   # log error (0 where not valid), validity
         for i in range(len(pred)):
-            g = gt[i].to(pred.dtype); torch.logical_and(g > MIN_DEPTH, g < MAX_DEPTH, out=m[i])
+            g = gt[i].to(pred.dtype); torch.logical_and(g > MIN_DEPTH, g < max_depth, out=m[i])
             torch.where(m[i], pred[i].clamp(min=MIN_DEPTH).log_().sub_(torch.where(m[i], g, 1.).log_()), pred.new_zeros(()), out=e[i])
         n, s1, s2 = m.sum(), e.sum(), e.reshape(-1).dot(e.reshape(-1))
         v = s2 / n - lam * (s1 / n) ** 2 + 1e-12
@@ -210,11 +210,12 @@ class _SILog(torch.autograd.Function):
         out = torch.empty_like(pred)
         for i in range(len(pred)):
             p = pred[i]; torch.where(m[i] & (p >= MIN_DEPTH), (e[i] * a).sub_(b).div_(p), p.new_zeros(()), out=out[i])
-        return out, None, None
+        return out, None, None, None
 
 def silog_loss(pred:Tensor, # (B, H, W) predictions, metres
                gt:Tensor, # (B, H, W) ground truth (any float dtype), 0 where not valid
                lam:float=0.85, # weight of the mean's square (1: fully scale-invariant)
+               max_depth:float=MAX_DEPTH, # ground truth from it on is not valid (NYU's 10 m; KITTI's 80 m)
               )->Tensor:
     "BTS's scale-invariant log loss over the valid pixels: 10·sqrt(mean(e²) − λ·mean(e)²)."
-    return _SILog.apply(pred, gt, lam)
+    return _SILog.apply(pred, gt, lam, max_depth)

@@ -318,8 +318,10 @@ def _rgb(path:Path, h:int, w:int, rng):
 
 def write_kitti_fixture(dest:str|Path, # folder to write raw/, data_depth_annotated/ and eigen_test_files_with_gt.txt into
                         sizes:tuple=((375, 1242), (370, 1224), (376, 1241)), # frame sizes (KITTI's vary by recording day)
-                        seed:int=0)->dict: # paths, and each listed frame's depth in metres by line position
-    "A KITTI Eigen layout: raw images, sparse annotated depth as uint16 PNG (metres × 256), and a list with a line whose depth is 'None'."
+                        seed:int=0, # the test frames' seed (the training frames': seed + 1)
+                        train_sizes:tuple=((375, 1242), (370, 1224), (375, 1242), (376, 1241)), # the training list's frames
+                       )->dict: # paths, and each listed frame's depth in metres by line position
+    "A KITTI Eigen layout: raw images, sparse annotated depth as uint16 PNG (metres × 256), a test list with a line whose depth is 'None', and a training list."
     dest, rng, lines, depth = Path(dest), np.random.default_rng(seed), [], {}
     for k, (h, w) in enumerate(sizes):
         drive = f'2011_09_{26 + k}_drive_{k + 1:04d}_sync'; name = f'{10 * k + 5:010d}.png'
@@ -331,7 +333,16 @@ def write_kitti_fixture(dest:str|Path, # folder to write raw/, data_depth_annota
         _png16(dest/'data_depth_annotated'/dep, v); depth[len(lines)] = v.astype(np.float64) / 256; lines.append(f'{img} {dep} 721.5377')
         if k == 0: lines.append(f'2011_09_26/{drive}/image_02/data/{5:010d}.png None 721.5377')
     (dest/'eigen_test_files_with_gt.txt').write_text('\n'.join(lines) + '\n')
-    return dict(root=dest, raw=dest/'raw', gt=dest/'data_depth_annotated', list=dest/'eigen_test_files_with_gt.txt', depth=depth)
+    rng, train = np.random.default_rng(seed + 1), []
+    for k, (h, w) in enumerate(train_sizes):   # other drives than the test list's, as Eigen's split keeps them apart
+        drive = f'2011_10_03_drive_{k + 27:04d}_sync'; name = f'{k:010d}.png'
+        img, dep = f'2011_10_03/{drive}/image_02/data/{name}', f'{drive}/proj_depth/groundtruth/image_02/{name}'
+        _rgb(dest/'raw'/img, h, w, rng)
+        v = (np.linspace(4, 60, h)[:, None] * np.ones((1, w)) * 256 * (1 + k / 4) + rng.integers(0, 256, (h, w))).clip(0, 65535).astype(np.uint16)
+        v[rng.random((h, w)) < 0.8] = 0; v[: h // 3] = 0
+        _png16(dest/'data_depth_annotated'/dep, v); train.append(f'{img} {dep} 721.5377')
+    (dest/'eigen_train_files_with_gt.txt').write_text('\n'.join(train) + '\n')
+    return dict(root=dest, raw=dest/'raw', gt=dest/'data_depth_annotated', list=dest/'eigen_test_files_with_gt.txt', train_list=dest/'eigen_train_files_with_gt.txt', depth=depth)
 
 def write_diode_fixture(dest:str|Path, n:int=2, shape:tuple=(768, 1024), seed:int=0)->dict:
     "DIODE's layout: val/indoors/scene_*/scan_*/NAME.png, NAME_depth.npy (H, W, 1) float32 metres, NAME_depth_mask.npy (H, W) float32."

@@ -4,6 +4,7 @@ Uses a random CLIP with RN50's full architecture (3-4-6-3 bottleneck blocks, 204
 synthetic NYU fixture, so it runs anywhere; it measures time and memory, not accuracy.
 
     python tools/bench_eval.py [--images 16] [--device cpu] [--repeats 3] [--no-memory]
+    python tools/bench_eval.py --dataset kitti [--images 8]   # KITTI's 352x1216 input under its protocol (issue 21)
 
 Prints, from one run, on the same images:
   floor     = the trunk's FLOPs for an image and its mirror (counted with torch.utils.flop_counter) at the
@@ -104,11 +105,46 @@ def released_loop(clip_model, ds, dev, sync):
         sync()
     return loop
 
+def bench_kitti(a):
+    "`evaluate` on KITTI-sized frames (three sizes, the 352x1216 benchmark crop in, pasted back, Garg's crop scored) against the floor at that input, and beside NYU's."
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+    from depthclip.testing import write_kitti_fixture, write_nyu_fixture
+    from depthclip.datasets import open_data
+    from depthclip.data import open_nyu
+    from depthclip.features import trunk
+    from depthclip.evaluation import evaluate, depthclip_predictor
+    from depthclip.projection import DepthCLIP
+    dev = torch.device(a.device); sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
+    tmp = Path(tempfile.mkdtemp())
+    kit = open_data(f"kitti:{write_kitti_fixture(tmp/'kitti', sizes=(((375, 1242), (370, 1224), (376, 1241)) * a.images)[:a.images])['root']}")
+    nyu = open_nyu(write_nyu_fixture(tmp/'nyu', n_frames=2 * a.images, test=range(0, 2 * a.images, 2))['mat'])
+    model = rn50_like(dev); dc = DepthCLIP(model, 'outdoor'); pr = depthclip_predictor(dc)
+    gflop = {}
+    for name, hw in (('kitti', (352, 1216)), ('nyu', (416, 544))):
+        with FlopCounterMode(display=False) as fc, torch.inference_mode(): trunk(dc.visual, torch.zeros(1, 3, *hw, device=dev))
+        gflop[name] = fc.get_total_flops() / 1e9
+    peak_mm = matmul_peak(dev, sync); peak_conv = conv_peak(dc.visual, torch.zeros(2, 3, 352, 1216, device=dev), sync)
+    for ds in (kit, nyu): evaluate(pr, ds, None, limit=1, progress=False)   # warm-up
+    ts = {'kitti': [], 'nyu': []}
+    for k in range(a.repeats):   # interleaved
+        for name, ds in (('kitti', kit), ('nyu', nyu)): ts[name].append(best(lambda: evaluate(pr, ds, None, progress=False), 1, sync) / len(ds))
+    e = {n: min(v) for n, v in ts.items()}
+    floor_mm, floor_conv = 2 * gflop['kitti'] / peak_mm, 2 * gflop['kitti'] / max(peak_mm, peak_conv)
+    print(f"device {dev} ({torch.get_num_threads()} threads), {len(kit)} KITTI frames (3 sizes) and {len(nyu)} NYU frames, random CLIP with RN50's architecture, best of {a.repeats}")
+    print(f"trunk per forward: KITTI 352x1216 {gflop['kitti']:.1f} GFLOP, NYU 416x544 {gflop['nyu']:.1f} GFLOP ({gflop['kitti'] / gflop['nyu']:.2f}x); "
+          f"matmul peak {peak_mm:.0f} GFLOP/s; best single convolution {peak_conv:.0f} GFLOP/s")
+    print(f"KITTI floor (matmul peak) {floor_mm:.3f} s/image; floor (best convolution) {floor_conv:.3f} s/image")
+    print(f"KITTI eval {e['kitti']:.3f} s/image; NYU eval {e['nyu']:.3f} s/image ({e['kitti'] / e['nyu']:.2f}x)")
+    print(f"ratios: KITTI eval/floor(matmul) {e['kitti'] / floor_mm:.2f}   eval/floor(conv) {e['kitti'] / floor_conv:.2f}   (target: eval <= 1.1 x floor)")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--images', type=int, default=16); ap.add_argument('--device', default='cpu')
     ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--no-memory', action='store_true')
+    ap.add_argument('--dataset', choices=('nyu', 'kitti'), default='nyu')
     a = ap.parse_args()
+    if a.dataset == 'kitti': return bench_kitti(a)
     import torch
     from torch.utils.flop_counter import FlopCounterMode
     from depthclip.testing import write_nyu_fixture
