@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .io import atomic_write, atomic_text, versions, digest, data_file
 from .clip import load_clip
-from .features import feature_modes
+from .features import feature_modes, VIT_MODES
 from .projection import DepthCLIP, make_config
 from .metrics import mean_metrics, METRICS, PAPER_METRICS, ALIGNMENTS, crop_boxes, _check_alignments
 from .evaluation import paper_table1, evaluate, depthclip_predictor
@@ -83,7 +83,7 @@ def parse_temperature(spec:str|float|None, # '0.1', or 'RN50=0.1,ViT-B/16=0.05' 
 def _rows(name:str, dc:DepthCLIP, recs:list, alignments:tuple, source:str)->list:
     "The table rows of one backbone × mode: one per alignment."
     info = dc.provenance()['clip']
-    return [dict(backbone=name, kind=dc.kind, mode=dc.config.features, alignment=a, **mean_metrics(recs, 'image', a),
+    return [dict(backbone=name, kind=dc.kind, mode=dc.config.features + (f', windows {w[0]}/{w[1]}' if (w := dc.config.window) else ''), alignment=a, **mean_metrics(recs, 'image', a),
                  temperature=dc.config.temperature, n_images=len(recs), sha256=info.get('sha256'), source=source) for a in alignments]
 
 def paper_backbone_row()->dict:
@@ -109,22 +109,22 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
                     limit:int|None=None, # only the first `limit` test images
                     source:str|None=None, # what the data are, for the source column (default: from the split)
                     progress:bool=True, # show progress bars
+                    window:tuple|None=None, # ViTs: also each mode with sliding windows (side, stride) in pixels, e.g. (224, 112)
                    )->dict: # {'table': DataFrame, 'out': folder}
     "Every backbone × feature mode on one protocol, from per-backbone feature caches: backbones.csv and report.md; resumable."
     clips, aligns = parse_clips(clips), ('metric',) + tuple(a for a in _check_alignments(alignments) if a != 'metric')
-    crop_boxes(crop); make_config(preset)            # bad input fails before anything is loaded or written
+    crop_boxes(crop); make_config(preset); input_size(dataset, crop)   # bad input (--crop is NYU's alone) fails before anything is loaded or written
     if isinstance(temperature, dict) and (unknown := sorted(set(temperature) - set(clips))): raise ValueError(f"temperature given for backbone(s) not swept: {', '.join(unknown)}")
     plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress)   # every backbone loads, has a mode asked for, takes its τ
-    out, rows, folders = Path(out), [], backbone_folders(clips)
-    p = getattr(dataset, 'protocol', None); input_size(dataset, crop)   # (--crop is NYU's: refused for another dataset)
+    out, rows, folders, p = Path(out), [], backbone_folders(clips), getattr(dataset, 'protocol', None)
     what = source or (p.name if p else f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})")
     for name in clips:
-        loaded = load_clip(name, device, cache_dir, fp16, bf16, progress=progress)
-        for mode in plan[name]:
-            dc = DepthCLIP(loaded, preset, fast=fast, features=mode, temperature=temperature_for(temperature, name))
-            folder = out/'backbones'/folders[name]
-            cache = build_feature_cache(dc, dataset, folder/f'{mode}.h5', batch_size, limit, progress, crop=crop, embedding=False)
-            recs = evaluate_settings(cache, dc, dataset, {'s': {}}, folder/f'{mode}-scores', progress, aligns[1:])['s']
+        loaded, folder = load_clip(name, device, cache_dir, fp16, bf16, progress=progress), out/'backbones'/folders[name]
+        for mode, win in [(m, w) for m in plan[name] for w in [None] + ([tuple(window)] if window and m in VIT_MODES else [])]:
+            dc = DepthCLIP(loaded, preset, fast=fast, features=mode, temperature=temperature_for(temperature, name), window=win)
+            tag = mode + (f'-w{win[0]}s{win[1]}' if win else '')   # (the whole image: the file names of before)
+            cache = build_feature_cache(dc, dataset, folder/f'{tag}.h5', batch_size, limit, progress, crop=crop, embedding=False)
+            recs = evaluate_settings(cache, dc, dataset, {'s': {}}, folder/f'{tag}-scores', progress, aligns[1:])['s']
             rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, " + (f"{crop} crop" if p is None else 'its protocol'))
         del loaded, dc; gc.collect()
         if torch.cuda.is_available(): torch.cuda.empty_cache()

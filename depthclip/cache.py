@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     import clip as openai_clip
 
 from .io import digest, Progress, array_crc, write_error
-from .projection import DepthCLIP, make_config, fit_batch_size
+from .projection import DepthCLIP, make_config, fit_batch_size, config_dict
 from .data import DataError, data_identity
 from .metrics import images_metrics, mean_metrics, net_size, METRICS
 from .evaluation import crops_to_input, fixed_chunks, pad_batch
@@ -48,7 +48,7 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
     info = dc.provenance()['clip']
     prov = dict(clip_sha256=info.get('sha256'), clip=info.get('clip'), features=dc.config.features,
                 normalization=dc.config.normalization, flip=dc.config.flip, dtype=str(model_dtype(dc.clip)).replace('torch.', ''),
-                trunk=dc.provenance()['trunk'],
+                trunk=dc.provenance()['trunk'], **({'window': list(dc.config.window)} if dc.config.window else {}),   # (sliding windows, ViTs)
                 batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
     if crop != 'depthclip': prov['crop'] = crop   # (caches of the paper's protocol keep their provenance)
@@ -230,7 +230,7 @@ def _setting(dc:DepthCLIP, setting:dict)->tuple:
     setting = dict(setting)
     per_image = setting.pop('bins') if isinstance(setting.get('bins'), dict) else None
     m = dc.replace(**setting)
-    for k in ('features', 'normalization', 'flip'):
+    for k in ('features', 'normalization', 'flip', 'window'):
         if getattr(m.config, k) != getattr(dc.config, k): raise ValueError(f"{k} cannot change from a feature cache (it was made with {getattr(dc.config, k)!r})")
     if per_image is not None:
         if not per_image: raise ValueError("per-image bins: the dict is empty")
@@ -240,7 +240,7 @@ def _setting(dc:DepthCLIP, setting:dict)->tuple:
 
 def _setting_id(cfg, per_image:dict|None, prompts:dict|None=None)->str:
     "A short id of a setting: the digest of its configuration, per-image bins and learned prompts (their description, tokens' digest included)."
-    c = {k: v for k, v in asdict(cfg).items() if not (per_image and k == 'bins')}
+    c = {k: v for k, v in config_dict(cfg).items() if not (per_image and k == 'bins')}
     return digest(dict(config=c, per_image=sorted(per_image.items()) if per_image else None, **(dict(prompts=prompts) if prompts else {})))[:12]
 
 def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
@@ -307,4 +307,4 @@ def evaluate_cached(cache:str|Path, # HDF5 feature cache from `build_feature_cac
                    )->dict: # {'metrics': means over images, 'records': per-image records, 'config': the setting}
     "Metrics of one (prompts, bins, temperature) setting, from cached features: no image encoder runs."
     recs = evaluate_settings(cache, dc, dataset, {'setting': setting}, progress=progress)['setting']
-    return dict(metrics=mean_metrics(recs), records=recs, config=asdict(_setting(dc, setting)[0].config))
+    return dict(metrics=mean_metrics(recs), records=recs, config=config_dict(_setting(dc, setting)[0].config))

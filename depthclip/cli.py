@@ -5,7 +5,6 @@
 # %% ../nbs/18_cli.ipynb #b2e5781b
 from __future__ import annotations
 import os, sys, json, inspect
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +17,8 @@ import depthclip
 from .io import atomic_write, atomic_text, versions, writable_folder, FetchError
 from .script import arg_docs, make_parser, report_error as _err, error_message as _message
 from .images import read_rgb, collect_images, ImageReadError
-from .clip import load_clip, resolve_clip, read_checkpoint, clip_cache_dir, CLIPLoadError, OPENAI_MODELS
-from .projection import DepthCLIP, make_config, predict
+from .clip import load_clip, resolve_clip, CLIPLoadError, OPENAI_MODELS
+from .projection import DepthCLIP, make_config, predict, config_dict
 from .data import download_nyu, DataError
 from .datasets import open_data, DATA_KEYS, KITTI_HELP, download_diode
 from .metrics import PAPER_METRICS, _check_alignments
@@ -30,11 +29,11 @@ from .backbones import sweep_backbones, parse_clips, parse_temperature, datasets
 from .learning import load_prompts, learned_report, train_prompts, make_bins, check_training, TOKEN_TEMPLATE
 from .shots import train_scene_bins, few_shot_rows, depth_bins
 from .plots import ablation_figures, save_figure, save_depth
-from .testing import write_tiny_clip, synthetic_rgb, TINY_FAST
+from .testing import write_tiny_clip, synthetic_rgb, TINY_FAST, demo_checkpoint, DEMO_CHECKPOINT
 
 # %% auto #0
-__all__ = ['DEMO_CHECKPOINT', 'COMMANDS', 'INTERRUPTED', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd',
-           'train_prompts_cmd', 'demo_checkpoint', 'demo_cmd', 'tiny_clip_cmd', 'run_command', 'main', 'console']
+__all__ = ['COMMANDS', 'INTERRUPTED', 'predict_cmd', 'eval_cmd', 'download_cmd', 'ablate_cmd', 'train_prompts_cmd', 'demo_cmd',
+           'tiny_clip_cmd', 'run_command', 'main', 'console']
 
 # %% ../nbs/18_cli.ipynb #733568cd
 def _output_clash(files:list)->str|None:
@@ -56,19 +55,26 @@ def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int|None, max_
             save_depth(d, out, f.stem, vrange); done.append(str(f)); bar.update(1)
     return done, failed
 
+def _window(s:str|None)->tuple|None:
+    "--window SIDE[,STRIDE] in pixels -> (side, stride), the stride half the side unless given; None: the whole image."
+    v = [int(x) for x in str(s).split(',') if x.strip().isdigit()] if s else None
+    if s and not (1 <= len(v) <= 2 and len(v) == len(str(s).split(','))): raise ValueError(f"--window must be SIDE or SIDE,STRIDE in pixels (e.g. 224 or 224,112), got {s!r}")
+    return (v[0], v[1] if len(v) == 2 else v[0] // 2) if s else None
+
 def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, exact:bool, no_progress:bool, temperature=None, features=None,
-           prompts:str|None=None, prompts_other_clip:bool=False)->DepthCLIP:
+           prompts:str|None=None, prompts_other_clip:bool=False, window:tuple|None=None)->DepthCLIP:
     "The command's DepthCLIP: settings and learned prompts checked first, then CLIP loaded (downloaded if needed)."
-    make_config(preset, temperature=temperature, features=features)   # bad settings fail before any download
+    make_config(preset, temperature=temperature, features=features, window=window)   # bad settings fail before any download
     lp = load_prompts(prompts) if prompts else None
     loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
-    return DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp, other_clip=prompts_other_clip)
+    return DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp, other_clip=prompts_other_clip, window=window)
 
 def predict_cmd(images:list, # image files, or folders of images
                 clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
                 out:str='depthclip-predictions', # output folder
                 preset:str='paper', # settings preset: paper or attnpool
-                features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets), maskclip, tokens (ViTs)
+                features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip (ViTs)
+                window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels (e.g. 224: stride 112), as SCLIP, ClearCLIP and NACLIP evaluate (default: the whole image)
                 prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
                 prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
                 temperature:float=None, # softmax temperature (paper: 0.1)
@@ -88,11 +94,11 @@ def predict_cmd(images:list, # image files, or folders of images
     if not files: _err("no images to process"); return 2
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
     out = writable_folder(out)
-    dc = _model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip)
+    dc = _model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, _window(window))
     with tqdm(total=len(files), unit='img', disable=no_progress, desc='depthclip predict') as bar:
         done, failed = _predict_files(dc, files, out, batch_size, max_side or None, bar)
     failed += len(problems)
-    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset, config=asdict(dc.config), device=str(dc.device), max_side=max_side,
+    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset, config=config_dict(dc.config), device=str(dc.device), max_side=max_side,
                 images=done, failed=failed, versions=versions(), **({'prompts': p} if (p := dc.provenance().get('prompts')) else {}))
     atomic_text(out/'predict.json', json.dumps(meta, indent=1))
     print(f"wrote {len(done)} depth map(s) to {out}" + (f"; {failed} input(s) failed" if failed else ''), file=sys.stderr)
@@ -110,7 +116,8 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
              clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
              out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
              preset:str=None, # settings preset: paper, attnpool or outdoor (default: the dataset's: outdoor for KITTI and DIODE outdoor, else paper)
-             features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets), maskclip, tokens (ViTs)
+             features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip (ViTs)
+             window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels (e.g. 224: stride 112), as SCLIP, ClearCLIP and NACLIP evaluate (default: the whole image)
              prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
              prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
              temperature:float=None, # softmax temperature (paper: 0.1)
@@ -142,7 +149,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
     ds = open_data(data, list_file, splits, depth_scale, min_depth, max_depth)
     preset = preset or getattr(getattr(ds, 'protocol', None), 'preset', 'paper')
     if lower_bound: pred = random_predictor(0, ds.protocol.max_depth if hasattr(ds, 'protocol') else 10.)   # uniform over the dataset's range
-    else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip), batch_size)
+    else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, _window(window)), batch_size)
     r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
                  median_scaling=median_scaling, crop=crop, alignments=alignments, pooling=pooling, progress=not no_progress)
     for a, m in {'metric': r['metrics'], **r.get('aligned', {})}.items():
@@ -191,7 +198,8 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
                clip:str='RN50', # CLIP model, or several separated by commas (RN50,ViT-B/16,...): then the backbone table instead of Tables 1-3
                out:str='depthclip-ablate', # output folder (feature cache, progress, tables, report.md)
                preset:str=None, # settings preset the tables vary from: paper, attnpool or outdoor (default: paper; across datasets, each dataset's)
-               modes:str=None, # backbone table: feature modes to run, e.g. paper,maskclip (default: every mode of each backbone; given: the backbone table)
+               modes:str=None, # backbone table: feature modes to run, e.g. paper,maskclip,sclip (default: every mode of each backbone; given: the backbone table)
+               window:str=None, # backbone table: also each ViT mode with sliding windows SIDE[,STRIDE] in pixels, e.g. 224 (given: the backbone table)
                temperature:str=None, # backbone table: softmax temperature, one value or per backbone NAME=T,NAME=T (default: the preset's)
                crop:str='depthclip', # backbone table: protocol crop, depthclip (the paper's) or eigen
                align:str='median,lsq', # backbone table: alignments reported beside the metric numbers (median, lsq)
@@ -219,11 +227,11 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
     clips, aligns, out = parse_clips(clip), _check_alignments(_csv(align)), writable_folder(out)
     if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
     specs = _csv(data)
-    if len(specs) > 1 or (specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'} and len(clips) == 1 and modes is None):   # (one dataset, several CLIPs: its backbone table)
-        if modes or temperature or crop != 'depthclip' or figures or prompts: raise ValueError("with datasets other than NYU (--data KEY:PATH,...) ablate makes the table across datasets: --modes, --temperature, --crop, --figures and --prompts do not apply")
+    if len(specs) > 1 or (specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'} and len(clips) == 1 and modes is None and not window):   # (one dataset, several CLIPs: its backbone table)
+        if modes or window or temperature or crop != 'depthclip' or figures or prompts: raise ValueError("with datasets other than NYU (--data KEY:PATH,...) ablate makes the table across datasets: --modes, --window, --temperature, --crop, --figures and --prompts do not apply")
         return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, train_bins)
-    if len(clips) > 1 or modes is not None:
-        return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)
+    if len(clips) > 1 or modes is not None or window:
+        return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, _window(window))
     if train_bins: raise ValueError("--train-bins adds a row to the table across datasets: give --data KEY:PATH,...")
     if temperature is not None or crop != 'depthclip' or align != 'median,lsq':
         raise ValueError("--temperature, --crop and --align apply to the backbone table (several --clip, or --modes); use eval for one model")
@@ -244,11 +252,11 @@ def _csv(s:str|None)->tuple:
     "The items of a comma-separated option ('median,lsq' -> ('median', 'lsq')); None: none."
     return tuple(x.strip() for x in s.split(',') if x.strip()) if s else ()
 
-def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress)->int:
+def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, window=None)->int:
     "ablate with several backbones: the backbone table (`sweep_backbones`)."
     ds = open_data(data, list_file, splits)
     r = sweep_backbones(clips, ds, out, preset, list(_csv(modes)) or None, parse_temperature(temperature), crop,
-                        aligns, device, cache_dir, fp16, bf16, not exact, batch_size, limit, progress=not no_progress)
+                        aligns, device, cache_dir, fp16, bf16, not exact, batch_size, limit, progress=not no_progress, window=window)
     t = r['table']; t = t[(t.alignment == 'metric') & (t.source != 'paper (Table 1)')]
     for row in t.itertuples(): print(f"{row.backbone} {row.mode}: " + '  '.join(f"{k} {getattr(row, k):.3f}" for k in PAPER_METRICS))
     print(f"wrote {Path(out)/'backbones.csv'} and the Backbones section of {Path(out)/'report.md'}", file=sys.stderr)
@@ -325,19 +333,6 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
     return 0
 
 # %% ../nbs/18_cli.ipynb #a86d4c69
-DEMO_CHECKPOINT = 'depthclip-demo-tiny-clip.pt'   # file name of the demo's checkpoint in the weights cache
-
-def demo_checkpoint(cache_dir:str|Path|None=None, # the weights cache (see `clip_cache_dir`)
-                   )->Path:
-    "The demo's tiny random CLIP in the weights cache: written on first use, again only if unreadable."
-    p = clip_cache_dir(cache_dir)/DEMO_CHECKPOINT
-    try: read_checkpoint(p)
-    except CLIPLoadError:
-        try: write_tiny_clip(p)
-        except OSError as e: raise CLIPLoadError(f"cannot write the demo checkpoint to {p} ({e.strerror or e}); "
-                                                 "point --cache-dir or $DEPTHCLIP_CACHE at a writable folder") from None
-    return p
-
 def demo_cmd(out:str='depthclip-demo', # output folder (the synthetic image and its depth map)
              device:str='auto', # cpu, cuda or auto
              cache_dir:str=None, # weights cache holding the demo's checkpoint (default: $DEPTHCLIP_CACHE or ~/.cache/clip)

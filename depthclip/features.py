@@ -15,12 +15,13 @@ with warnings.catch_warnings():
 from .io import load_json
 
 # %% auto #0
-__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'encoder_kind', 'feature_modes', 'encoder_stride', 'embed_dim', 'trunk',
-           'paper_features', 'attnpool_features', 'resize_pos_embed', 'vit_embed', 'run_block', 'maskclip_block',
-           'vit_features', 'dense_features', 'fold_batchnorm', 'fast_trunk']
+__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'NACLIP_STD', 'encoder_kind', 'feature_modes', 'encoder_stride',
+           'embed_dim', 'trunk', 'paper_features', 'attnpool_features', 'resize_pos_embed', 'vit_embed', 'run_block',
+           'maskclip_block', 'vit_features', 'neighbourhood', 'attention_block', 'window_boxes', 'windowed_features',
+           'dense_features', 'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
-RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens')
+RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip')
 FEATURE_MODES = RESNET_MODES + VIT_MODES
 
 def encoder_kind(model:nn.Module, # a CLIP model (OpenAI's or OpenCLIP's)
@@ -133,28 +134,92 @@ def maskclip_block(block:nn.Module, # the last transformer block
 
 def vit_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
                  x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
-                 mode:str='maskclip', # 'maskclip' or 'tokens'
+                 mode:str='maskclip', # 'maskclip', 'tokens', or a last-block attention: 'values', 'sclip', 'clearclip', 'naclip'
                 )->tuple: # ((B, h·w, D) unit-norm patch features, (h, w) grid)
     "Patch features of a Vision Transformer: its last block's tokens (or MaskCLIP's value path) through `ln_post` and `proj`."
     x, grid = vit_embed(visual, x)
     blocks, bf = list(visual.transformer.resblocks), getattr(visual.transformer, 'batch_first', False)
     for b in blocks[:-1]: x = run_block(b, x, bf)
-    x = run_block(blocks[-1], x, bf) if mode == 'tokens' else maskclip_block(blocks[-1], x)
+    x = run_block(blocks[-1], x, bf) if mode == 'tokens' else maskclip_block(blocks[-1], x) if mode == 'maskclip' else attention_block(blocks[-1], x, mode, grid)
     f = visual.ln_post(x[:, 1:]) @ visual.proj
     return f / f.norm(dim=-1, keepdim=True), grid
+
+# %% ../nbs/05_features.ipynb #27095d55
+NACLIP_STD = 5.   # the Gaussian's σ in patches (sinahmr/NACLIP naclip.py: gaussian_std=5.)
+
+def neighbourhood(grid:tuple, # (h, w) patch grid
+                  std:float=NACLIP_STD, # σ of the Gaussian, in patches
+                 )->Tensor: # (1 + h·w, 1 + h·w) added to the attention logits
+    "NACLIP's ω: exp(-|pᵢ - pⱼ|² / 2σ²) between patches i and j of the grid, 0 in the class token's row and column."
+    r, c = torch.meshgrid(torch.arange(grid[0]), torch.arange(grid[1]), indexing='ij')
+    p = torch.stack([r.flatten(), c.flatten()], 1).double()
+    out = torch.zeros(1 + len(p), 1 + len(p), dtype=torch.float64)
+    out[1:, 1:] = torch.exp(-torch.cdist(p, p) ** 2 / (2 * std ** 2))
+    return out
+
+def attention_block(block:nn.Module, # the last transformer block (OpenAI's or OpenCLIP's)
+                    x:Tensor, # (B, L, W) tokens, class token first
+                    mode:str, # 'values', 'sclip', 'clearclip' or 'naclip'
+                    grid:tuple, # (h, w) patch grid (NACLIP's neighbourhood)
+                   )->Tensor: # (B, L, W)
+    "The last block as SCLIP, ClearCLIP, NACLIP (or MaskCLIP's value path alone) run it: their attention, their residual."
+    attn = block.attn
+    if not isinstance(attn, nn.MultiheadAttention) or not attn._qkv_same_embed_dim:
+        raise ValueError(f"{mode} features need a standard attention block, not a {type(attn).__name__}")
+    B, L, W = x.shape; H = attn.num_heads; s = (W // H) ** -0.5
+    q, k, v = F.linear(block.ln_1(x), attn.in_proj_weight, attn.in_proj_bias).reshape(B, L, 3, H, W // H).permute(2, 0, 3, 1, 4)   # each (B, H, L, d)
+    if mode == 'values': o = v
+    elif mode == 'sclip': o = (torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)) @ v
+    elif mode == 'clearclip': o = torch.softmax(q @ q.transpose(-1, -2) * s, -1) @ v
+    elif mode == 'naclip': o = torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid).to(k), -1) @ v
+    else: raise ValueError(f"no last-block attention {mode!r}")
+    o = attn.out_proj(o.transpose(1, 2).reshape(B, L, W))
+    if mode != 'sclip': return o   # residual and MLP dropped
+    x = x + getattr(block, 'ls_1', nn.Identity())(o)
+    return x + getattr(block, 'ls_2', nn.Identity())(block.mlp(block.ln_2(x)))
+
+# %% ../nbs/05_features.ipynb #91e6b599
+def window_boxes(size:tuple, # (H, W) of the image, pixels
+                 window:int, # side of a window, pixels
+                 stride:int, # step between windows, pixels
+                )->list: # (y1, y2, x1, x2) per window
+    "The windows NACLIP's and ClearCLIP's `forward_slide` cut: a grid at `stride`, the last flush with the border, none larger than the image."
+    (H, W), out = size, []
+    for i in range(max(H - window + stride - 1, 0) // stride + 1):
+        for j in range(max(W - window + stride - 1, 0) // stride + 1):
+            y2, x2 = min(i * stride + window, H), min(j * stride + window, W)
+            out.append((max(y2 - window, 0), y2, max(x2 - window, 0), x2))
+    return out
+
+def windowed_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
+                      x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
+                      mode:str, # a ViT feature mode (see `VIT_MODES`)
+                      window:tuple, # (side, stride) in pixels, multiples of the patch size (e.g. (224, 112))
+                     )->tuple: # ((B, h·w, D) features, (h, w) grid of the whole image)
+    "Patch features from windows slid over the image, all in one batch: each patch the mean of its windows' unit-norm features."
+    side, stride = window; P = visual.conv1.kernel_size[0]
+    if side < P or stride < P or side % P or stride % P: raise ValueError(f"window {side} and stride {stride} must be positive multiples of the patch size {P}")
+    _check_input(x, P); B, H, W = x.shape[0], x.shape[-2], x.shape[-1]; boxes = window_boxes((H, W), side, stride)
+    f, g = vit_features(visual, torch.cat([x[..., a:b, c:e] for a, b, c, e in boxes]), mode)
+    acc, n = f.new_zeros(B, H // P, W // P, f.shape[-1]), f.new_zeros(H // P, W // P, 1)
+    for k, (a, b, c, e) in enumerate(boxes):
+        acc[:, a // P:b // P, c // P:e // P] += f[k * B:(k + 1) * B].reshape(B, *g, -1); n[a // P:b // P, c // P:e // P] += 1
+    return (acc / n).reshape(B, -1, f.shape[-1]), (H // P, W // P)
 
 # %% ../nbs/05_features.ipynb #51d1b222
 def dense_features(model:nn.Module, # a CLIP (OpenAI's or OpenCLIP's; ResNet or ViT)
                    x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the encoder's stride
-                   mode:str='paper', # ResNets: 'paper' or 'attnpool'; ViTs: 'maskclip' or 'tokens'
+                   mode:str='paper', # ResNets: 'paper' or 'attnpool'; ViTs: one of `VIT_MODES`
                    visual:nn.Module|None=None, # the ResNet trunk to run (e.g. `fast_trunk`'s); default: the model's own
+                   window:tuple|None=None, # ViTs: sliding windows (side, stride) in pixels (see `windowed_features`); None: the whole image at once
                   )->tuple[Tensor, tuple]: # ((B, h·w, D) patch features, (h, w) grid)
     "Patch features of a batch of images and the patch grid they lie on."
     if mode not in FEATURE_MODES: raise ValueError(f"feature mode must be one of {FEATURE_MODES}, not {mode!r}")
     kind = encoder_kind(model)
     if mode not in feature_modes(model):
         raise ValueError(f"feature mode {mode!r} is for {'Vision Transformers' if kind == 'resnet' else 'ResNets'}; this {kind} CLIP has {feature_modes(model)}")
-    if kind == 'vit': return vit_features(model.visual, x, mode)
+    if window is not None and kind != 'vit': raise ValueError("sliding windows are for Vision Transformers (as the methods that use them); a ResNet reads the whole image")
+    if kind == 'vit': return vit_features(model.visual, x, mode) if window is None else windowed_features(model.visual, x, mode, tuple(window))
     fmap = trunk(visual or model.visual, x)
     f = paper_features(fmap, embed_dim(model)) if mode == 'paper' else attnpool_features(model.visual, fmap)
     return f, tuple(fmap.shape[-2:])

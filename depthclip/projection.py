@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_projection.ipynb #ebcb457b
 from __future__ import annotations
-import math, warnings, functools
+import math, warnings, functools, itertools
 from dataclasses import dataclass, asdict, replace, fields
 
 import numpy as np
@@ -22,7 +22,7 @@ from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, t
 # %% auto #0
 __all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'OUTDOOR_SCALE', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth',
            'DepthConfig', 'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix', 'upsample_mm',
-           'DepthCLIP', 'fit_batch_size', 'predict']
+           'config_dict', 'DepthCLIP', 'fit_batch_size', 'predict']
 
 # %% ../nbs/07_projection.ipynb #98bf1a99
 def depth_logits(f:Tensor, # (..., N, D) patch features
@@ -61,6 +61,7 @@ class DepthConfig:
     normalization:str = 'imagenet'          # input normalisation: 'imagenet' or 'clip'
     flip:bool = True                        # average with the prediction on the mirrored image
     output_size:tuple|None = None           # (h, w) of the output depth; None: the input's size
+    window:tuple|None = None                # ViTs: sliding windows (side, stride) in pixels (`windowed_features`); None: the whole image
 
     def __post_init__(self):
         for k in ('words', 'templates', 'objects', 'bins'):
@@ -73,10 +74,10 @@ class DepthConfig:
             if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0: raise ValueError(f"{k} must be a positive number, got {v!r}")
         if self.features not in FEATURE_MODES: raise ValueError(f"features must be one of {FEATURE_MODES}, not {self.features!r}")
         if self.normalization not in NORMALIZATIONS: raise ValueError(f"normalization must be one of {tuple(NORMALIZATIONS)}, not {self.normalization!r}")
-        if self.output_size is not None:
-            s = tuple(self.output_size)
-            if len(s) != 2 or any(not isinstance(x, int) or x < 1 for x in s): raise ValueError(f"output_size must be (height, width), got {self.output_size!r}")
-            object.__setattr__(self, 'output_size', s)
+        for k, what in (('output_size', 'height, width'), ('window', 'side, stride')):   # pairs of positive whole numbers, or None
+            if (v := getattr(self, k)) is None: continue
+            if len(s := tuple(v)) != 2 or any(not isinstance(x, int) or isinstance(x, bool) or x < 1 for x in s): raise ValueError(f"{k} must be ({what}) in pixels, got {v!r}")
+            object.__setattr__(self, k, s)
 
 def _check_bins(b:tuple, n_words:int):
     "Raise unless `b` is one positive, finite, strictly increasing depth per distance word."
@@ -144,6 +145,10 @@ def upsample_mm(d:Tensor, # (B, 1, h, w) depth per patch
     return ((Ah @ d[:, 0]).reshape(-1, d.shape[-1]) @ Aw.T).reshape(len(d), *size)   # (one product over every row of every image)
 
 # %% ../nbs/07_projection.ipynb #0fffa2a6
+def config_dict(c:DepthConfig)->dict:
+    "A config as provenance and run keys record it: `window` only when set (runs from before it existed keep their keys)."
+    return {k: v for k, v in asdict(c).items() if not (k == 'window' and v is None)}
+
 def _check_prompts_clip(prompts, info:CLIPInfo|None, other_clip:bool):
     "Refuse learned prompts whose recorded CLIP (by SHA-256) is not this one, unless told to accept them."
     want, have = getattr(prompts, 'origin', {}).get('clip_sha256'), getattr(info, 'sha256', None)
@@ -169,6 +174,7 @@ class DepthCLIP(nn.Module):
         self.config = make_config(preset, **overrides)
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
+        if (w := self.config.window) and (self.kind != 'vit' or w[0] % self.stride or w[1] % self.stride): raise ValueError(f"window {w}: sliding windows are for Vision Transformers, side and stride multiples of the patch" + (f" ({self.stride} px)" if self.kind == 'vit' else "; a ResNet reads the whole image"))
         self.preset = preset if isinstance(preset, str) else 'custom'
         self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip
         if prompts is not None:   # learned token embeddings and bins (any object with text_features, bins, words and describe)
@@ -193,7 +199,7 @@ class DepthCLIP(nn.Module):
 
     def provenance(self)->dict:
         "What a result made with this model depends on: preset, settings, the checkpoint, precision, device, trunk."
-        return dict(preset=self.preset, config=asdict(self.config), clip=asdict(self.info) if self.info else {},
+        return dict(preset=self.preset, config=config_dict(self.config), clip=asdict(self.info) if self.info else {},
                     dtype=str(model_dtype(self.clip)).replace('torch.', ''), device=self.device.type, trunk='fast' if self.fast else 'as loaded',
                     **({} if self.prompts is None else dict(prompts=self.prompts.describe())))
 
@@ -208,9 +214,9 @@ class DepthCLIP(nn.Module):
         "Patch features, with the mirrored images in the same batch when flip averaging is on."
         x = self.fit(x.to(self.device))
         if not self.config.flip:
-            f, grid = dense_features(self.clip, x, self.config.features, self.visual)
+            f, grid = dense_features(self.clip, x, self.config.features, self.visual, self.config.window)
             return f, None, grid
-        f, grid = dense_features(self.clip, torch.cat([x, x.flip(-1)]), self.config.features, self.visual)
+        f, grid = dense_features(self.clip, torch.cat([x, x.flip(-1)]), self.config.features, self.visual, self.config.window)
         return f[:len(x)], f[len(x):], grid
 
     def head(self, f:Tensor, grid:tuple, bins:Tensor|None=None)->Tensor: # (B, 1, h, w)
@@ -246,7 +252,7 @@ class DepthCLIP(nn.Module):
     def weights(self, x:Tensor # (B, 3, H, W) normalised images
                )->Tensor: # (B, K, h, w) class weights of each patch (of the images, not their mirrors)
         "Per-patch softmax weights over the distance classes."
-        f, grid = dense_features(self.clip, self.fit(x.to(self.device)), self.config.features, self.visual)
+        f, grid = dense_features(self.clip, self.fit(x.to(self.device)), self.config.features, self.visual, self.config.window)
         w = class_weights(depth_logits(f, self.text.to(f.dtype), self.config.temperature, self.config.scale))
         return w.permute(0, 2, 1).reshape(len(x), -1, *grid).float()
 
@@ -288,11 +294,9 @@ def predict(dc:DepthCLIP, # the model
     rgbs = [read_rgb(im) for im in ([images] if single else images)]
     sizes = [network_size(*r.shape[:2], max_side=max_side, multiple=dc.stride) for r in rgbs]
     batch_size = batch_size or fit_batch_size(dc, max(sizes, key=lambda s: s[0] * s[1]))
-    out = [None] * len(rgbs)
-    order = sorted(range(len(rgbs)), key=lambda i: sizes[i])
-    groups = [order[i:i+batch_size] for i in range(0, len(order), batch_size)]
+    out, order = [None] * len(rgbs), sorted(range(len(rgbs)), key=lambda i: sizes[i])
     with tqdm(total=len(rgbs), disable=not progress, unit='img') as bar:
-        for grp in groups:
+        for grp in (order[i:i + batch_size] for i in range(0, len(order), batch_size)):
             for same in _split_by(grp, lambda i: sizes[i]):
                 x = torch.stack([to_input(rgbs[i], sizes[i], dc.config.normalization, dc.stride) for i in same])
                 d = dc.patch_depth(*dc.encode(x))
@@ -303,8 +307,4 @@ def predict(dc:DepthCLIP, # the model
 
 def _split_by(idx:list, key)->list:
     "Split a list into runs with equal `key`."
-    runs = []
-    for i in idx:
-        if runs and key(runs[-1][-1]) == key(i): runs[-1].append(i)
-        else: runs.append([i])
-    return runs
+    return [list(g) for _, g in itertools.groupby(idx, key)]

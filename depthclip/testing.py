@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -399,3 +399,19 @@ class TextureFrames(torch.utils.data.Dataset):
     def __len__(self): return len(self.frames)
     def ground_truth(self, k:int)->dict: return dict(depth=self.depths[k], scene=self.scenes[k % len(self.scenes)], index=k)
     def __getitem__(self, k:int)->dict: return dict(image=self.frames[k], **self.ground_truth(k))
+
+# %% ../nbs/18_cli.ipynb #89f997bc
+from .clip import clip_cache_dir, read_checkpoint, CLIPLoadError
+
+DEMO_CHECKPOINT = 'depthclip-demo-tiny-clip.pt'   # file name of the demo's checkpoint in the weights cache
+
+def demo_checkpoint(cache_dir:str|Path|None=None, # the weights cache (see `clip_cache_dir`)
+                   )->Path:
+    "The demo's tiny random CLIP in the weights cache: written on first use, again only if unreadable."
+    p = clip_cache_dir(cache_dir)/DEMO_CHECKPOINT
+    try: read_checkpoint(p)
+    except CLIPLoadError:
+        try: write_tiny_clip(p)
+        except OSError as e: raise CLIPLoadError(f"cannot write the demo checkpoint to {p} ({e.strerror or e}); "
+                                                 "point --cache-dir or $DEPTHCLIP_CACHE at a writable folder") from None
+    return p

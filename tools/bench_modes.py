@@ -1,0 +1,48 @@
+"""Benchmark: the cost of each Vision Transformer feature mode relative to `maskclip`, and of sliding windows.
+
+Uses a random CLIP with ViT-B/16's image encoder (12 blocks of width 768, 12 heads, 16 px patches), so it runs
+anywhere; it measures time, not accuracy.
+
+    python tools/bench_modes.py [--size 416,544] [--window 224,112] [--repeats 3] [--device cpu]
+
+Prints, for an image and its mirror in one forward pass (as `eval` runs them), the best of --repeats interleaved
+runs: each mode's time over the whole image and its ratio to `maskclip`'s; each mode in sliding windows and its
+ratio to the same mode over the whole image; and the windows' tokens over the whole image's (the encoder's work
+grows with them: linearly in the projections and MLPs, quadratically within each window's attention).
+"""
+import argparse, time
+
+def best(f, repeats, sync):
+    ts = []
+    for _ in range(repeats):
+        t = time.perf_counter(); f(); sync(); ts.append(time.perf_counter() - t)
+    return min(ts)
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--size', default='416,544'); ap.add_argument('--window', default='224,112')
+    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--device', default='cpu')
+    a = ap.parse_args()
+    import torch
+    from depthclip.testing import tiny_clip
+    from depthclip.features import VIT_MODES, vit_features, windowed_features, window_boxes
+    dev = torch.device(a.device); sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
+    H, W = (int(s) for s in a.size.split(',')); win = tuple(int(s) for s in a.window.split(','))
+    v = tiny_clip(embed_dim=512, vision_layers=12, vision_width=768, vision_patch_size=16).visual.to(dev)
+    x = torch.randn(2, 3, H, W, device=dev)
+    runs = {(m, w): (lambda m=m, w=w: vit_features(v, x, m) if w is None else windowed_features(v, x, m, win)) for m in VIT_MODES for w in (None, win)}
+    t = {k: [] for k in runs}
+    with torch.inference_mode():
+        for f in runs.values(): f()   # warm-up
+        for _ in range(a.repeats):     # interleaved, so that drifts of the machine hit all alike
+            for k, f in runs.items(): t[k].append(best(f, 1, sync) / 2)
+    t = {k: min(v_) for k, v_ in t.items()}
+    boxes = window_boxes((H, W), *win); tok_whole, tok_win = (H // 16) * (W // 16), len(boxes) * (min(win[0], H) // 16) * (min(win[0], W) // 16)
+    print(f"device {dev} ({torch.get_num_threads()} threads), ViT-B/16-shaped random CLIP, {H}x{W} input, an image and its mirror per pass, best of {a.repeats}")
+    print(f"windows {win[0]}/{win[1]}: {len(boxes)} per image, {tok_win} patch tokens against {tok_whole} for the whole image ({tok_win / tok_whole:.2f}x)")
+    print(f"{'mode':<10} {'whole s/img':>11} {'/ maskclip':>10} {'windows s/img':>13} {'/ whole':>8}")
+    for m in VIT_MODES:
+        print(f"{m:<10} {t[(m, None)]:>11.3f} {t[(m, None)] / t[('maskclip', None)]:>10.2f} {t[(m, win)]:>13.3f} {t[(m, win)] / t[(m, None)]:>8.2f}")
+
+if __name__ == '__main__':
+    main()
