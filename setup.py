@@ -27,6 +27,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 openclip_requirements = (cfg.get('openclip_requirements') or '').split()
+app_requirements = (cfg.get('app_requirements') or '').split()
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -41,10 +42,10 @@ setuptools.setup(
     # tables), shipped as `depthclip._data` so that an installed package can read them
     packages = setuptools.find_packages(include=['depthclip', 'depthclip.*']) + ['depthclip._data'],
     package_dir = {'depthclip._data': 'data'},
-    package_data = {'depthclip._data': ['*.json', '*.csv', '*.md']},
+    package_data = {'depthclip._data': ['*.json', '*.csv', '*.md', 'examples/*.png']},
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements + openclip_requirements, 'openclip': openclip_requirements },
+    extras_require={ 'dev': dev_requirements + openclip_requirements + app_requirements, 'openclip': openclip_requirements, 'app': app_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

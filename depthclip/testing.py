@@ -400,7 +400,7 @@ class TextureFrames(torch.utils.data.Dataset):
     def ground_truth(self, k:int)->dict: return dict(depth=self.depths[k], scene=self.scenes[k % len(self.scenes)], index=k)
     def __getitem__(self, k:int)->dict: return dict(image=self.frames[k], **self.ground_truth(k))
 
-# %% ../nbs/18_cli.ipynb #89f997bc
+# %% ../nbs/18_app.ipynb #89f997bc
 from .clip import clip_cache_dir, read_checkpoint, CLIPLoadError
 
 DEMO_CHECKPOINT = 'depthclip-demo-tiny-clip.pt'   # file name of the demo's checkpoint in the weights cache
