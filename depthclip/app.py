@@ -157,6 +157,7 @@ def _estimate(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, windo
     try: rgb, note, kw = _inputs(upload, clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
     except (ValueError, OSError, CLIPLoadError) as e: return keep, keep, f"⚠️ {error_message(e)}", keep, state, keep   # (ImageReadError is a ValueError)
     if learned: r['prompts'] = Path(getattr(learned, 'name', learned)).name
+    for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)   # (Gradio serves its own copies)
     files, b, s = save_outputs(r, Path(tempfile.mkdtemp(dir=out_dir))), r['config'].bins, r['seconds']
     msg = '\n\n'.join(m for m in [RANDOM_BANNER if r['random'] else '', note,
                                   f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; image features {s['features'] * 1000:.0f} ms "
@@ -187,7 +188,7 @@ def build_app(ex:Explorer, # the state every session shares (models, features, t
     "The page (a Gradio Blocks): image, CLIP, preset, mode, words, bins and temperature in; depth, a patch's probabilities and downloads out."
     import gradio as gr
     keep, out_dir = gr.update(), Path(tempfile.mkdtemp(prefix='depthclip-app-'))
-    with gr.Blocks(title='DepthCLIP explorer') as page:
+    with gr.Blocks(title='DepthCLIP explorer', delete_cache=(3600, 3600)) as page:   # Gradio's copies of the downloads: an hour
         gr.Markdown("# DepthCLIP: depth from words\nA frozen CLIP reads each patch of your image against seven distance words; "
                     "their probabilities weight the words' depth bins. Change a word, a bin or the temperature: only the text encoder and the head run again.")
         with gr.Row():
