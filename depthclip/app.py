@@ -4,7 +4,7 @@
 
 # %% ../nbs/18_app.ipynb #74b0679b
 from __future__ import annotations
-import collections, hashlib, importlib.resources, json, shutil, tempfile, time
+import collections, hashlib, importlib.resources, json, shutil, tempfile, threading, time
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,7 @@ class Explorer:
                 ):
         self.device, self.cache_dir, self.n_images = device, cache_dir, images
         self.loaded, self.models, self.feats = {}, {}, collections.OrderedDict()
+        self.lock = threading.Lock()   # the page answers its events in threads: one run at a time
 
     def model(self, clip:str, preset:str='paper', features:str|None=None, window:tuple|None=None)->DepthCLIP:
         "The DepthCLIP of these settings, each CLIP loaded once (`TINY`: the demo's tiny random one)."
@@ -66,6 +67,10 @@ class Explorer:
             prompts=None, # learned prompts (`load_prompts`) in place of the words and bins
            )->dict: # depth (H, W) metres, weights (K, h, w), words, config, timings
         "Depth of an image under the given settings; bad settings are one line (ValueError), before any work."
+        with self.lock: return self._run(rgb, clip, preset, features, window, words, bins, temperature, prompts)
+
+    def _run(self, rgb, clip, preset, features, window, words, bins, temperature, prompts)->dict:
+        "`run`'s work, under the lock."
         dc = self.model(clip, preset, features, window); t0 = time.perf_counter()
         cfg = make_config(dc.config, words=list(prompts.words) if prompts else words, bins=[float(b) for b in prompts.bins] if prompts else bins, temperature=temperature)
         f, fm, grid = self.features(dc, rgb); t1 = time.perf_counter()
