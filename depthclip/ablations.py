@@ -18,7 +18,7 @@ from .prompts import text_features, PROMPT_SETS
 from .projection import DepthCLIP, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS
 from .metrics import mean_metrics, valid_mask, PAPER_METRICS, LOWER_IS_BETTER
-from .evaluation import evaluate, random_predictor, table1
+from .evaluation import evaluate, random_predictor, table1, scored_depths
 from .cache import build_feature_cache, evaluate_settings, read_rows
 
 # %% auto #0
@@ -156,9 +156,7 @@ def train_scene_partitions(train, # the training split (e.g. `NYUMat(mat, split=
     partitions = partitions or BIN_PARTITIONS; scenes = list(scenes or NYU_SCENES)
     if getattr(train, 'split', None) != 'train': raise DataError("train_scene_partitions needs the training split (open it with split='train')")
     depths = {}
-    for k in tqdm(range(len(train)), disable=not progress, unit='img', desc='train depths'):
-        it = train.ground_truth(k); g = torch.as_tensor(it['depth'])
-        depths.setdefault(it['scene'], []).append(g[valid_mask(g, g)][::stride * stride].numpy())
+    for s, v in scored_depths(train, stride, progress=progress): depths.setdefault(s, []).append(v)
     rows = []
     for s in scenes:
         if s not in depths: rows.append(dict(scene=s, partition='original', source='train split: no images of this scene, original bins', n_train=0)); continue

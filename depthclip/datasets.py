@@ -19,9 +19,9 @@ from .projection import PRESETS
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction',
-           'crop_input', 'protocol_metrics', 'input_size', 'input_crops', 'input_target', 'read_png_depth',
-           'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'rgbd_list',
-           'open_data', 'download_diode']
+           'crop_input', 'scored_mask', 'protocol_metrics', 'input_size', 'input_crops', 'input_target',
+           'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen', 'diode', 'ibims',
+           'sunrgbd', 'rgbd_list', 'open_data', 'download_diode']
 
 # %% ../nbs/10_datasets.ipynb #b8d774cf
 PROTOCOLS:dict = load_json('protocols.json')['protocols']   # dataset key -> its protocol, as data (see the file's _about)
@@ -73,6 +73,11 @@ def crop_input(image:np.ndarray, # (H, W, 3) a frame
     r0, r1, c0, c1 = region(image.shape[:2], p.input)
     return image[r0:r1, c0:c1]
 
+def scored_mask(gt:Tensor, p:Protocol)->Tensor: # bool (H, W): in the protocol's scored region, ground truth strictly inside its range
+    "The pixels a protocol scores, whatever the prediction (`protocol_metrics`, and the loss's `input_target`)."
+    r0, r1, c0, c1 = region(tuple(gt.shape), p.eval); m = torch.zeros_like(gt, dtype=torch.bool); m[r0:r1, c0:c1] = True
+    return m & (gt > p.min_depth) & (gt < p.max_depth)
+
 def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
                      pred:Tensor, # (H, W) prediction at the frame's size (see `paste_prediction`)
                      p:Protocol, # the dataset's protocol
@@ -83,14 +88,11 @@ def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
     "Metrics of one frame under its dataset's protocol: ground truth strictly inside the range and the scored region, predictions clamped to the range."
     gt, pred = torch.as_tensor(gt).float(), torch.as_tensor(pred).float()
     if gt.shape != pred.shape: raise DataError(f"{where}: a prediction of {tuple(pred.shape)} for ground truth of {tuple(gt.shape)}")
-    r0, r1, c0, c1 = region(tuple(gt.shape), p.eval)
-    m = torch.zeros_like(gt, dtype=torch.bool); m[r0:r1, c0:c1] = True
-    m &= (gt > p.min_depth) & (gt < p.max_depth)
+    m = scored_mask(gt, p)
     if p.pred_mask: m &= pred > MIN_DEPTH   # the NYU code the paper released scores no pixel the prediction leaves at 0
     g, q = gt[m], pred.nan_to_num(nan=p.min_depth, posinf=p.max_depth, neginf=p.min_depth)[m].clamp(p.min_depth, p.max_depth)
     if median_scaling: q = median_scale(g, q).clamp(p.min_depth, p.max_depth)
     return _aligned_metrics(g, q, _check_alignments(alignments), where, p.min_depth, p.max_depth)
-
 
 # %% ../nbs/10_datasets.ipynb #42f3df44
 def input_size(dataset, # a split: NYU's (`open_nyu`) or another dataset's (with its `protocol`)
@@ -119,11 +121,8 @@ def input_target(depth:np.ndarray, # (H, W) ground truth, metres (0: not valid)
                  p:Protocol, # the dataset's protocol
                 )->Tensor: # (h, w) float32 in the input box: the depth where it is scored, else 0
     "The ground truth a loss sees under a protocol: cut to the input box, 0 outside the scored region and the valid range."
-    d = torch.as_tensor(np.asarray(depth, np.float32)); shape = tuple(d.shape)
-    r0, r1, c0, c1 = region(shape, p.eval); m = torch.zeros(shape, dtype=torch.bool); m[r0:r1, c0:c1] = True
-    m &= (d > p.min_depth) & (d < p.max_depth)
-    a0, a1, b0, b1 = region(shape, p.input)
-    return torch.where(m, d, 0.)[a0:a1, b0:b1]
+    d = torch.as_tensor(np.asarray(depth, np.float32)); a0, a1, b0, b1 = region(tuple(d.shape), p.input)
+    return torch.where(scored_mask(d, p), d, 0.)[a0:a1, b0:b1]
 
 # %% ../nbs/10_datasets.ipynb #4f8eb0a1
 def read_png_depth(path:Path, # a 16-bit PNG

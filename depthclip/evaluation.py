@@ -20,13 +20,13 @@ from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_fi
 from .images import to_input, NORMALIZATIONS
 from .projection import DepthCLIP, fit_batch_size, _split_by
 from .data import DataError, data_identity
-from .datasets import Protocol, crop_input, paste_prediction, protocol_metrics
+from .datasets import Protocol, crop_input, paste_prediction, protocol_metrics, input_target
 from .metrics import (METRICS, PAPER_METRICS, NET_BOX, EVAL_BOX, MIN_DEPTH, MAX_DEPTH, crop_boxes, network_crop,
-                               image_metrics, mean_metrics, _check_alignments)
+                               image_metrics, mean_metrics, valid_mask, _check_alignments)
 
 # %% auto #0
 __all__ = ['Predictor', 'crops_to_input', 'depthclip_predictor', 'random_predictor', 'collate_frames', 'fixed_chunks',
-           'pad_batch', 'data_source', 'evaluate', 'paper_table1', 'table1']
+           'pad_batch', 'data_source', 'evaluate', 'scored_depths', 'paper_table1', 'table1']
 
 # %% ../nbs/11_evaluation.ipynb #b55e2db2
 @dataclass(frozen=True)
@@ -188,6 +188,20 @@ def evaluate(predictor:Predictor|Callable, # see `depthclip_predictor` / `random
     if alignments: result['aligned'] = {a: mean_metrics(recs, pooling, a) for a in alignments}
     if out is not None: _write_results(out, recs, result)
     return dict(result, records=recs)
+
+# %% ../nbs/11_evaluation.ipynb #4c658fed
+def scored_depths(split, # a split: NYU's (valid depths in its evaluation crop) or another dataset's (its protocol's region and range)
+                  stride:int=4, # every stride-th pixel in each direction
+                  limit:int|None=None, # only the first `limit` frames
+                  progress:bool=False, # show a progress bar
+                 )->list: # (scene, (n,) depths in metres) per frame
+    "The depths a split's protocol scores, thinned, frame by frame with the frame's scene: what bins are fitted to."
+    p, n, out = getattr(split, 'protocol', None), len(split) if limit is None else min(limit, len(split)), []
+    for k in tqdm(range(n), disable=not progress, unit='img', desc='train depths'):
+        it = split.ground_truth(k); g = torch.as_tensor(it['depth'])
+        v = g[valid_mask(g, g)] if p is None else (t := input_target(it['depth'], p))[t > 0]
+        out.append((it['scene'], v[::stride * stride].numpy()))
+    return out
 
 # %% ../nbs/11_evaluation.ipynb #061004b8
 def paper_table1()->pd.DataFrame:

@@ -15,13 +15,12 @@ from tqdm.auto import tqdm
 
 from .io import atomic_write, versions
 from .projection import DepthCLIP, project, upsample_mm
-from .data import data_identity
-from .metrics import PAPER_METRICS, mean_metrics, silog_loss, valid_mask
-from .data import DataError
-from .datasets import input_target
+from .data import data_identity, DataError
+from .metrics import PAPER_METRICS, mean_metrics, silog_loss
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings, read_rows
 from .ablations import classify_scenes
+from .evaluation import scored_depths
 from .prompts import text_embedding
 from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts,
                                 save_prompts, load_prompts, check_training)
@@ -170,9 +169,5 @@ def depth_bins(train, # a training split: NYU's (`open_nyu(..., split='train')`)
               )->tuple: # k bins in metres, increasing
     "A dataset's bins from its training depths alone: the k-medians of the log of its scored depths (the least log quantisation error)."
     if getattr(train, 'split', None) != 'train': raise DataError("bins from training depths need a training split (open it with split='train')")
-    p, n, d = getattr(train, 'protocol', None), len(train) if limit is None else min(limit, len(train)), []
-    for i in tqdm(range(n), disable=not progress, unit='img', desc='train depths'):
-        g = torch.as_tensor(np.asarray(train.ground_truth(i)['depth'], np.float32))
-        v = g[valid_mask(g, g)] if p is None else (t := input_target(g.numpy(), p))[t > 0]
-        d.append(v.numpy()[::stride * stride])
-    return tuple(float(b) for b in 10 ** kmedians_1d(np.log10(np.concatenate(d)), k))
+    d = np.concatenate([v for _, v in scored_depths(train, stride, limit, progress)])
+    return tuple(float(b) for b in 10 ** kmedians_1d(np.log10(d), k))
