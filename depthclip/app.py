@@ -4,7 +4,8 @@
 
 # %% ../nbs/18_app.ipynb #74b0679b
 from __future__ import annotations
-import collections, hashlib, importlib.resources, json, shutil, tempfile, threading, time
+import collections, hashlib, importlib.resources, json, math, shutil, tempfile, threading, time
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -107,7 +108,7 @@ def parse_window(text:str|None)->tuple|None:
     "Sliding windows from 'SIDE' or 'SIDE,STRIDE' in pixels (the stride half the side unless given); empty: the whole image."
     v = parse_list(text, 'the window (SIDE or SIDE,STRIDE in pixels)', float)
     if v is None: return None
-    if len(v) > 2 or any(x != int(x) or x < 1 for x in v): raise ValueError(f"the window must be SIDE or SIDE,STRIDE in whole pixels (e.g. 224 or 224,112), got {text!r}")
+    if len(v) > 2 or any(not math.isfinite(x) or x != int(x) or x < 1 for x in v): raise ValueError(f"the window must be SIDE or SIDE,STRIDE in whole pixels (e.g. 224 or 224,112), got {text!r}")
     return int(v[0]), int(v[1]) if len(v) == 2 else int(v[0]) // 2
 
 def patch_probabilities(r:dict, # a result of `Explorer.run`
@@ -129,6 +130,7 @@ def read_settings(path:str|Path)->DepthConfig:
     try: s = json.loads(Path(path).read_text()); cfg = dict(s['config'])
     except (OSError, ValueError, KeyError, TypeError) as e: raise ValueError(f"--settings {path}: not a settings file of depthclip app ({type(e).__name__})") from None
     if s.get('prompts'): raise ValueError(f"--settings {path}: made with learned prompts ({s['prompts']}); give --prompts with that file instead")
+    if (lack := sorted({f.name for f in fields(DepthConfig)} - {'window'} - set(cfg))): raise ValueError(f"--settings {path}: no {', '.join(lack)} in its config (the page writes every setting; none is filled in from a preset)")
     try: return DepthConfig(**cfg)
     except TypeError as e: raise ValueError(f"--settings {path}: {e}") from None
 

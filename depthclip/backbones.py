@@ -115,7 +115,7 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
     clips, aligns = parse_clips(clips), ('metric',) + tuple(a for a in _check_alignments(alignments) if a != 'metric')
     crop_boxes(crop); make_config(preset); input_size(dataset, crop)   # bad input (--crop is NYU's alone) fails before anything is loaded or written
     if isinstance(temperature, dict) and (unknown := sorted(set(temperature) - set(clips))): raise ValueError(f"temperature given for backbone(s) not swept: {', '.join(unknown)}")
-    plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress)   # every backbone loads, has a mode asked for, takes its τ
+    plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress, window)   # every backbone loads, has a mode asked for, takes its τ
     out, rows, folders, p = Path(out), [], backbone_folders(clips), getattr(dataset, 'protocol', None)
     what = source or (p.name if p else f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})")
     for name in clips:
@@ -133,14 +133,15 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
     put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions(), **({'protocol': p.name} if p else {}))))
     return dict(table=table, out=out)
 
-def _plan(clips:list, modes, temperature, preset:str, device, cache_dir, fp16:bool, bf16:bool, progress:bool)->dict:
-    "Each backbone's feature modes, after loading it once: a missing checkpoint, a mode it lacks or a bad τ stops the sweep before its first pass."
+def _plan(clips:list, modes, temperature, preset:str, device, cache_dir, fp16:bool, bf16:bool, progress:bool, window=None)->dict:
+    "Each backbone's feature modes, after loading it once: a missing checkpoint, a mode it lacks, a bad τ or windows without a ViT stop the sweep before its first pass."
     plan = {}
     for name in clips:
         loaded = load_clip(name, device, cache_dir, fp16, bf16, progress=progress)
         plan[name] = modes_for(loaded.model, modes, name)
         make_config(preset, temperature=temperature_for(temperature, name), features=plan[name][0])
         del loaded; gc.collect()
+    if window and not any(m in VIT_MODES for ms in plan.values() for m in ms): raise ValueError(f"--window {window[0]},{window[1]}: no backbone swept here is a Vision Transformer (sliding windows are for ViTs)")
     return plan
 
 # %% ../nbs/14_backbones.ipynb #e884a49b
@@ -225,7 +226,9 @@ def datasets_table(dc:DepthCLIP, # the model: one CLIP; each dataset is read und
             src = f"measured: CLIP {Path(str(mm.provenance()['clip'].get('clip', '?'))).name}, {r['n_images']} frames{note}"
             rows += [dict(dataset=p.key if p else 'nyu', method='DepthCLIP (zero-shot)', preset=label, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
                      for a, v in {'metric': r['metrics'], **r.get('aligned', {})}.items()]
-    table = pd.concat([pd.DataFrame(rows), _published({r['dataset'] for r in rows})], ignore_index=True)[['dataset', 'method', 'preset', 'alignment', *PAPER_METRICS, 'source']]
+    new = pd.DataFrame(rows); old = pd.read_csv(out/'datasets.csv') if (out/'datasets.csv').is_file() else new.iloc[:0]
+    measured = pd.concat([old[old.source.str.startswith('measured') & ~old.dataset.isin(set(new.dataset))], new], ignore_index=True)   # an earlier run's other datasets kept
+    table = pd.concat([measured, _published(set(measured.dataset))], ignore_index=True)[['dataset', 'method', 'preset', 'alignment', *PAPER_METRICS, 'source']]
     atomic_write(out/'datasets.csv', lambda t: table.to_csv(t, index=False))
     put_section(out/'report.md', DATASETS_SECTION, md_table(table.fillna('')) + "\n\nEach dataset under its own protocol (`10_datasets`) and preset; "
                 "published rows as their papers report them (metric depth). Rows measured with random weights are not results.")

@@ -18,9 +18,9 @@ from .io import atomic_write, atomic_text, versions, writable_folder, FetchError
 from .script import arg_docs, make_parser, report_error as _err, error_message as _message
 from .images import read_rgb, collect_images, ImageReadError
 from .clip import load_clip, resolve_clip, CLIPLoadError, OPENAI_MODELS
-from .projection import DepthCLIP, make_config, predict, config_dict
+from .projection import DepthCLIP, make_config, check_precision, predict, config_dict
 from .data import download_nyu, DataError
-from .datasets import open_data, DATA_KEYS, KITTI_HELP, download_diode
+from .datasets import open_data, open_datasets, input_size, DATA_KEYS, KITTI_HELP, download_diode
 from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .cache import FAILED_WRITES
@@ -28,7 +28,7 @@ from .ablations import run_ablation, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature, datasets_table, DATASETS_SECTION
 from .learning import load_prompts, learned_report, train_prompts, make_bins, check_training, TOKEN_TEMPLATE
 from .shots import train_scene_bins, few_shot_rows, depth_bins
-from .plots import ablation_figures, save_figure, save_depth
+from .plots import ablation_figures, save_figure, save_depth, check_outputs
 from .testing import write_tiny_clip, synthetic_rgb, TINY_FAST, demo_checkpoint, DEMO_CHECKPOINT
 from .app import TINY, parse_window, read_settings, require_gradio, launch
 
@@ -37,13 +37,6 @@ __all__ = ['COMMANDS', 'INTERRUPTED', 'predict_cmd', 'eval_cmd', 'download_cmd',
            'app_cmd', 'tiny_clip_cmd', 'run_command', 'main', 'console']
 
 # %% ../nbs/19_cli.ipynb #733568cd
-def _output_clash(files:list)->str|None:
-    "An error message if two inputs would write the same output files, else None."
-    stems = {}
-    for f in files: stems.setdefault(f.stem, []).append(f)
-    clash = [v for v in stems.values() if len(v) > 1]
-    return f"{clash[0][0]} and {clash[0][1]} would both write {clash[0][0].stem}.npy; predict them into separate --out folders" if clash else None
-
 def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int|None, max_side:int|None, bar)->tuple:
     "Predict and save the images, read a few at a time: (the files done, how many could not be read)."
     vrange, done, failed, step = (dc.config.bins[0], dc.config.bins[-1]), [], 0, batch_size or 8
@@ -59,7 +52,7 @@ def _predict_files(dc:DepthCLIP, files:list, out:Path, batch_size:int|None, max_
 def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, exact:bool, no_progress:bool, temperature=None, features=None,
            prompts:str|None=None, prompts_other_clip:bool=False, window:tuple|None=None)->DepthCLIP:
     "The command's DepthCLIP: settings and learned prompts checked first, then CLIP loaded (downloaded if needed)."
-    make_config(preset, temperature=temperature, features=features, window=window)   # bad settings fail before any download
+    check_precision(make_config(preset, temperature=temperature, features=features, window=window), torch.float16 if fp16 else torch.bfloat16 if bf16 else torch.float32)   # bad settings fail before any download
     lp = load_prompts(prompts) if prompts else None
     loaded = load_clip(clip, device=device, cache_dir=cache_dir, fp16=fp16, bf16=bf16, progress=not no_progress)
     return DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp, other_clip=prompts_other_clip, window=window)
@@ -67,7 +60,7 @@ def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, ex
 def predict_cmd(images:list, # image files, or folders of images
                 clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
                 out:str='depthclip-predictions', # output folder
-                preset:str='paper', # settings preset: paper, attnpool or outdoor
+                preset:str=None, # settings preset: paper, attnpool or outdoor (default: paper)
                 settings:str=None, # settings.json from depthclip app: its words, bins, temperature, feature mode and windows, in place of --preset
                 features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip (ViTs)
                 window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels (e.g. 224: stride 112), as SCLIP, ClearCLIP and NACLIP evaluate (default: the whole image)
@@ -86,15 +79,16 @@ def predict_cmd(images:list, # image files, or folders of images
     "Predict depth maps (metres) for images: writes <stem>.npy, <stem>.png (16-bit mm) and <stem>_color.png."
     files, problems = collect_images(images)
     for s, why in problems: _err(f"{s}: {why}")
-    if (clash := _output_clash(files)): _err(clash); return 2
     if not files: _err("no images to process"); return 2
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
-    out = writable_folder(out)
-    dc = _model(clip, read_settings(settings) if settings else preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, parse_window(window))
+    if settings and preset: raise ValueError("--settings holds every setting a preset would: give --settings or --preset, not both")
+    if max_side < 0: raise ValueError(f"--max-side must be 0 (never shrink) or a number of pixels, got {max_side}")
+    check_outputs(files, out); out = writable_folder(out)
+    dc = _model(clip, read_settings(settings) if settings else preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, parse_window(window))
     with tqdm(total=len(files), unit='img', disable=no_progress, desc='depthclip predict') as bar:
         done, failed = _predict_files(dc, files, out, batch_size, max_side or None, bar)
     failed += len(problems)
-    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset if not settings else f'settings {settings}', config=config_dict(dc.config), device=str(dc.device), max_side=max_side,
+    meta = dict(command='predict', clip=dc.provenance()['clip'], preset=preset or 'paper' if not settings else f'settings {settings}', config=config_dict(dc.config), device=str(dc.device), max_side=max_side,
                 images=done, failed=failed, versions=versions(), **({'prompts': p} if (p := dc.provenance().get('prompts')) else {}))
     atomic_text(out/'predict.json', json.dumps(meta, indent=1))
     print(f"wrote {len(done)} depth map(s) to {out}" + (f"; {failed} input(s) failed" if failed else ''), file=sys.stderr)
@@ -142,7 +136,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
     if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder, or KEY:PATH (kitti:ROOT, ...)")
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
     alignments = _check_alignments(_csv(align)); out = writable_folder(out)
-    ds = open_data(data, list_file, splits, depth_scale, min_depth, max_depth)
+    ds = open_data(data, list_file, splits, depth_scale, min_depth, max_depth, progress=not no_progress)
     preset = preset or getattr(getattr(ds, 'protocol', None), 'preset', 'paper')
     if lower_bound: pred = random_predictor(0, ds.protocol.max_depth if hasattr(ds, 'protocol') else 10.)   # uniform over the dataset's range
     else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, parse_window(window)), batch_size)
@@ -214,25 +208,29 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
                prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
                list_file:str=None, # folder layout: the list file (default: nyudepthv2_test_files_with_gt.txt nearby)
                splits:str=None, # .mat: splits.mat (default: next to the .mat file)
+               depth_scale:float=None, # list: PNG depth values per metre (default 1000: millimetres)
+               min_depth:float=None, # list: the smallest depth scored, metres (default 0.001)
+               max_depth:float=None, # list: the largest depth scored, metres (default 10)
                cache_dir:str=None, # folder for downloaded CLIP weights
                no_progress:bool=False, # hide progress bars
               )->int:
     "Tables 1-3 and automatic per-scene bins from one network pass, or with several --clip the backbone table: CSVs + report.md; resumable."
     if data is None: raise ValueError("--data is required: nyu_depth_v2_labeled.mat or the NYU folder")
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
-    clips, aligns, out = parse_clips(clip), _check_alignments(_csv(align)), writable_folder(out)
+    clips, aligns, specs = parse_clips(clip), _check_alignments(_csv(align)), _csv(data)
+    if not specs: raise ValueError(f"--data {data!r} names no dataset: give a path, or KEY:PATH,KEY:PATH")
     if prompts and (len(clips) > 1 or modes is not None): raise ValueError("--prompts were learned for one CLIP: give one --clip and no --modes")
-    specs = _csv(data)
+    out, dopts = writable_folder(out), dict(list_file=list_file, splits=splits, depth_scale=depth_scale, min_depth=min_depth, max_depth=max_depth, progress=not no_progress)
     if len(specs) > 1 or (specs[0].split(':', 1)[0] in set(DATA_KEYS) - {'nyu'} and len(clips) == 1 and modes is None and not window):   # (one dataset, several CLIPs: its backbone table)
         if modes or window or temperature or crop != 'depthclip' or figures or prompts: raise ValueError("with datasets other than NYU (--data KEY:PATH,...) ablate makes the table across datasets: --modes, --window, --temperature, --crop, --figures and --prompts do not apply")
-        return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, train_bins)
+        return _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, dopts, cache_dir, no_progress, train_bins)
     if len(clips) > 1 or modes is not None or window:
-        return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, parse_window(window))
+        return _sweep(clips, data, out, preset or 'paper', modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, dopts, cache_dir, no_progress, parse_window(window))
     if train_bins: raise ValueError("--train-bins adds a row to the table across datasets: give --data KEY:PATH,...")
     if temperature is not None or crop != 'depthclip' or align != 'median,lsq':
         raise ValueError("--temperature, --crop and --align apply to the backbone table (several --clip, or --modes); use eval for one model")
     if scene_templates not in SCENE_TEMPLATES: raise ValueError(f"--scene-templates must be one of {', '.join(SCENE_TEMPLATES)}, not {scene_templates!r}")
-    ds = open_data(data, list_file, splits)
+    ds = open_data(data, **dopts)
     dc = _model(clip, preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress, prompts_other_clip=prompts_other_clip)
     lp = dc.replace(prompts=load_prompts(prompts)).prompts if prompts else None   # checked against this CLIP before the pass
     r = run_ablation(dc, ds, out, batch_size=batch_size, limit=limit, scene_table=scene_table, scene_templates=scene_templates,
@@ -248,9 +246,9 @@ def _csv(s:str|None)->tuple:
     "The items of a comma-separated option ('median,lsq' -> ('median', 'lsq')); None: none."
     return tuple(x.strip() for x in s.split(',') if x.strip()) if s else ()
 
-def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, window=None)->int:
+def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_size, device, fp16, bf16, exact, limit, dopts, cache_dir, no_progress, window=None)->int:
     "ablate with several backbones: the backbone table (`sweep_backbones`)."
-    ds = open_data(data, list_file, splits)
+    ds = open_data(data, **dopts)
     r = sweep_backbones(clips, ds, out, preset, list(_csv(modes)) or None, parse_temperature(temperature), crop,
                         aligns, device, cache_dir, fp16, bf16, not exact, batch_size, limit, progress=not no_progress, window=window)
     t = r['table']; t = t[(t.alignment == 'metric') & (t.source != 'paper (Table 1)')]
@@ -258,14 +256,11 @@ def _sweep(clips, data, out, preset, modes, temperature, crop, aligns, batch_siz
     print(f"wrote {Path(out)/'backbones.csv'} and the Backbones section of {Path(out)/'report.md'}", file=sys.stderr)
     return 0
 
-def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, list_file, splits, cache_dir, no_progress, train_bins=False)->int:
+def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16, exact, limit, dopts, cache_dir, no_progress, train_bins=False)->int:
     "ablate with datasets other than NYU: DepthCLIP on each under its protocol, beside the published rows (`datasets_table`)."
     if len(clips) > 1: raise ValueError("the table across datasets takes one --clip")
-    names = [s.split(':', 1)[0] if s.split(':', 1)[0] in DATA_KEYS else 'nyu' for s in specs]
-    if len(set(names)) < len(names): raise ValueError(f"--data names a dataset twice: {', '.join(names)}")
-    data = {n: open_data(s, list_file if n == 'nyu' else None, splits if n == 'nyu' else None) for n, s in zip(names, specs)}   # every dataset checked before the model loads
-    trains = {n: open_data(s, None, splits if n == 'nyu' else None, split='train') for n, s in zip(names, specs) if train_bins and n in ('nyu', 'kitti')}
-    if train_bins and (no := [n for n in names if n not in trains]): print(f"--train-bins: {', '.join(no)} ha{'s' if len(no) == 1 else 've'} no training split here: no such row", file=sys.stderr)
+    data, trains = open_datasets(specs, train=train_bins, **dopts)   # every dataset checked before the model loads
+    if train_bins and (no := [n for n in data if n not in trains]): print(f"--train-bins: {', '.join(no)} ha{'s' if len(no) == 1 else 've'} no training split here: no such row", file=sys.stderr)
     dc = _model(clips[0], preset or 'paper', device, cache_dir, fp16, bf16, exact, no_progress)
     t = datasets_table(dc, data, out, preset, aligns, batch_size, limit, not no_progress, {n: depth_bins(tr, progress=not no_progress) for n, tr in trains.items()})
     for r in t[(t.alignment == 'metric') & t.source.str.startswith('measured')].itertuples():
@@ -316,10 +311,10 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
                      )->int:
     "Learn depth prompts on a training split (NYU's, KITTI's) from cached features, and few-shot scene bins on NYU's; resumable; report zero-shot vs learned."
     if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, the folder layout's root (with sync/ and official_splits/test/), or kitti:ROOT")
-    train = open_data(data, train_list, splits, split='train'); p = getattr(train, 'protocol', None)   # (another dataset than NYU: its protocol)
+    train = open_data(data, train_list, splits, split='train', progress=not no_progress); p = getattr(train, 'protocol', None)   # (another dataset than NYU: its protocol)
     if p is not None and shots: raise ValueError("--shots learns bins per NYU scene: NYU only")
     b = _bins_arg(tokens, bins, depth_range or ('0.5,10' if p is None else f"{0.05 * p.max_depth:g},{p.max_depth:g}"), spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)
-    out, test = writable_folder(out), open_data(data, list_file, splits)
+    out, test = writable_folder(out), open_data(data, list_file, splits, progress=not no_progress); input_size(train); input_size(test)   # one input size each: refused before the model loads
     dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset or (p.preset if p else 'paper'))
     lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
     rep = learned_report(dc, lp, test, out, limit, not no_progress, _shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress))

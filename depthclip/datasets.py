@@ -2,7 +2,7 @@
 
 # %% ../nbs/10_datasets.ipynb #c9829a07
 from __future__ import annotations
-import os, shutil, tarfile, dataclasses
+import os, math, shutil, tarfile, dataclasses
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -12,19 +12,23 @@ import torch
 from torch import Tensor
 from PIL import Image
 
+from tqdm.auto import tqdm
+
 from .io import load_json, files_identity, fetch
 from .data import DataError, open_nyu, _inside
 from .metrics import MIN_DEPTH, median_scale, network_crop, net_size, _aligned_metrics, _check_alignments
 from .projection import PRESETS
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region', 'paste_prediction',
-           'crop_input', 'scored_mask', 'protocol_metrics', 'input_size', 'input_crops', 'input_target',
-           'read_png_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list', 'kitti_eigen', 'diode', 'ibims',
-           'sunrgbd', 'rgbd_list', 'open_data', 'download_diode']
+__all__ = ['PROTOCOLS', 'MAX_RANGE', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region',
+           'paste_prediction', 'crop_input', 'scored_mask', 'protocol_metrics', 'input_size', 'input_crops',
+           'input_target', 'read_png_depth', 'read_npy_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list',
+           'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'list_lines', 'rgbd_list', 'check_frames', 'open_data',
+           'open_datasets', 'download_diode']
 
 # %% ../nbs/10_datasets.ipynb #b8d774cf
 PROTOCOLS:dict = load_json('protocols.json')['protocols']   # dataset key -> its protocol, as data (see the file's _about)
+MAX_RANGE = 1e4   # metres: the farthest depth a protocol may score (float32 squares of errors stay finite; no sensor here reaches it)
 
 @dataclass(frozen=True)
 class Protocol:
@@ -39,7 +43,7 @@ def dataset_protocol(key:str, # a dataset: a key of PROTOCOLS ('nyu', 'kitti_eig
     bad = sorted(set(changes) - {f.name for f in fields(Protocol)} | ({'key'} & set(changes)))
     if bad: raise ValueError(f"a protocol has no field(s) {bad} to change")
     p = dataclasses.replace(Protocol(key=key, **PROTOCOLS[key]), **changes)
-    if not 0 <= p.min_depth < p.max_depth: raise ValueError(f"the depth range must have 0 <= min < max, got {p.min_depth} to {p.max_depth} m")
+    if not (0 <= p.min_depth < p.max_depth <= MAX_RANGE): raise ValueError(f"the depth range must have 0 <= min < max <= {MAX_RANGE:g} m, got {p.min_depth} to {p.max_depth} m")
     if p.preset not in PRESETS: raise ValueError(f"preset {p.preset!r} is not one of {list(PRESETS)}")
     return p
 
@@ -85,14 +89,16 @@ def protocol_metrics(gt:Tensor, # (H, W) ground truth, metres (0: not valid)
                      alignments:tuple=(), # further alignments scored beside: 'median', 'lsq'
                      where:str='the image', # what to call the frame in errors
                     )->dict:
-    "Metrics of one frame under its dataset's protocol: ground truth strictly inside the range and the scored region, predictions clamped to the range."
+    "Metrics of one frame under its dataset's protocol: ground truth strictly inside the range and the scored region, predictions clamped to the range (from 1e-3 m at least)."
     gt, pred = torch.as_tensor(gt).float(), torch.as_tensor(pred).float()
     if gt.shape != pred.shape: raise DataError(f"{where}: a prediction of {tuple(pred.shape)} for ground truth of {tuple(gt.shape)}")
     m = scored_mask(gt, p)
     if p.pred_mask: m &= pred > MIN_DEPTH   # the NYU code the paper released scores no pixel the prediction leaves at 0
-    g, q = gt[m], pred.nan_to_num(nan=p.min_depth, posinf=p.max_depth, neginf=p.min_depth)[m].clamp(p.min_depth, p.max_depth)
-    if median_scaling: q = median_scale(g, q).clamp(p.min_depth, p.max_depth)
-    return _aligned_metrics(g, q, _check_alignments(alignments), where, p.min_depth, p.max_depth)
+    lo = max(p.min_depth, MIN_DEPTH)   # a range from 0 (ZoeDepth's SUN RGB-D, iBims-1) would score log(0) for a prediction clamped there
+    if not torch.isfinite(q := pred[m]).all(): raise DataError(f"{where}: the prediction holds NaN or infinite depths: not scored")
+    g, q = gt[m], q.clamp(lo, p.max_depth)
+    if median_scaling: q = median_scale(g, q).clamp(lo, p.max_depth)
+    return _aligned_metrics(g, q, _check_alignments(alignments), where, lo, p.max_depth)
 
 # %% ../nbs/10_datasets.ipynb #42f3df44
 def input_size(dataset, # a split: NYU's (`open_nyu`) or another dataset's (with its `protocol`)
@@ -102,8 +108,15 @@ def input_size(dataset, # a split: NYU's (`open_nyu`) or another dataset's (with
     p = getattr(dataset, 'protocol', None)
     if p is None: return net_size(crop)
     if crop != 'depthclip': raise ValueError(f"--crop applies to NYU; {p.name} is scored on its protocol's region")
+    if (sizes := getattr(dataset, 'input_sizes', None)):   # every frame's, from `check_frames`: mixed sizes refused before any work
+        if (k := next((k for k, s in enumerate(sizes) if s != sizes[0]), None)) is not None: _mixed(dataset.indices[k], sizes[k], sizes[0])
+        return sizes[0]
     r0, r1, c0, c1 = region(np.shape(dataset.ground_truth(0)['depth']), p.input)
     return r1 - r0, c1 - c0
+
+def _mixed(index:int, got:tuple, want:tuple):
+    raise DataError(f"frame {index}: a network input of {got[0]}×{got[1]} pixels, the first frame's {want[0]}×{want[1]}: "
+                    "a feature cache holds inputs of one size (evaluate frames of several sizes with `depthclip eval`)")
 
 def input_crops(items:list, # frames, each with its 'image' and 'index'
                 p:Protocol|None, # the dataset's protocol (None: NYU's crop)
@@ -113,8 +126,7 @@ def input_crops(items:list, # frames, each with its 'image' and 'index'
     "The network inputs of a chunk of frames, stacked; a frame whose input has another size is refused in one line."
     xs = [network_crop(it['image'], crop) if p is None else crop_input(it['image'], p) for it in items]
     bad = [(int(it['index']), x.shape[:2]) for it, x in zip(items, xs) if tuple(x.shape[:2]) != tuple(size)]
-    if bad: raise DataError(f"frame {bad[0][0]}: a network input of {bad[0][1][0]}×{bad[0][1][1]} pixels, the first frame's {size[0]}×{size[1]}: "
-                            "a feature cache holds inputs of one size (evaluate frames of several sizes with `depthclip eval`)")
+    if bad: _mixed(bad[0][0], bad[0][1], size)
     return np.stack(xs)
 
 def input_target(depth:np.ndarray, # (H, W) ground truth, metres (0: not valid)
@@ -129,17 +141,31 @@ def read_png_depth(path:Path, # a 16-bit PNG
                    scale:float, # metres = value / scale (KITTI: 256; SUN RGB-D: 1000)
                    cap:float|None=None, # readings beyond it are not valid (0)
                   )->np.ndarray: # (H, W) float32 metres, 0 where there is no reading
-    "Depth in metres from a 16-bit PNG; anything else (8-bit, colour) is refused in one line."
-    with Image.open(path) as im:
-        if im.mode not in ('I;16', 'I;16B', 'I;16L', 'I'): raise DataError(f"{path}: not a 16-bit depth PNG (mode {im.mode})")
-        a = np.asarray(im)
+    "Depth in metres from a 16-bit PNG; anything else (8-bit, colour, not an image) is refused in one line naming the file."
+    try:
+        with Image.open(path) as im:
+            if im.mode not in ('I;16', 'I;16B', 'I;16L', 'I'): raise DataError(f"{path}: not a 16-bit depth PNG (mode {im.mode})")
+            a = np.asarray(im)
+    except (OSError, ValueError) as e:
+        if isinstance(e, DataError): raise
+        raise DataError(f"{path}: not a readable depth PNG ({type(e).__name__})") from None
     d = (a.astype(np.float64) / scale).astype(np.float32)
     if cap is not None: d[d > cap] = 0
     return d
 
+def read_npy_depth(path:Path)->np.ndarray: # (H, W) float32
+    "A (H, W) or (H, W, 1) array from a .npy file (depth in metres, or a mask); anything else is one line naming the file."
+    try: a = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as e: raise DataError(f"{path}: not a NumPy array file of numbers ({type(e).__name__})") from None
+    if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
+    if a.ndim != 2 or a.dtype.kind not in 'fiub': raise DataError(f"{path}: expected an (H, W) array of numbers, got {a.dtype} of shape {a.shape}")
+    return a.astype(np.float32)
+
 def read_rgb_file(path:Path)->np.ndarray: # (H, W, 3) uint8
-    "An image file as RGB."
-    with Image.open(path) as im: return np.array(im.convert('RGB'))
+    "An image file as RGB; one that cannot be read is one line naming the file."
+    try:
+        with Image.open(path) as im: return np.array(im.convert('RGB'))
+    except (OSError, ValueError) as e: raise DataError(f"{path}: not a readable image ({type(e).__name__})") from None
 
 class RGBDFrames(torch.utils.data.Dataset):
     "Frames from pairs of image and depth files, read and checked under a dataset's protocol: the base of the datasets here."
@@ -147,25 +173,29 @@ class RGBDFrames(torch.utils.data.Dataset):
                  p:Protocol, # the dataset's protocol
                  read_depth, # (item) -> (H, W) float32 metres, 0 where not valid
                  source:str, split:str, path:Path, # what the data is, for provenance
+                 scale_hint:str='', # what to say when the depth seems to be in another scale
                 ):
         if not items: raise DataError(f"{path}: no frames found")
         missing = [str(f) for it in items for f in it[:2] if not Path(f).is_file()]
         if missing: raise DataError(f"{len(missing)} listed file(s) missing, e.g. {missing[0]}")
         self.items, self.protocol, self._read, self.source, self.split, self.list_file = items, p, read_depth, source, split, str(path)
-        self.indices = [it[3] for it in items]
+        self.indices, self.hint = [it[3] for it in items], scale_hint or f"not {p.name}'s depth files?"
     @cached_property
-    def identity(self)->dict: return dict(path=self.list_file, files=files_identity('/', [str(f) for it in self.items for f in it[:2]]))   # (see `data_identity`)
+    def identity(self)->dict:   # (see `data_identity`): every file's size, time and sampled contents
+        files = [Path(f) for it in self.items for f in it[:2]]
+        return dict(path=self.list_file, files=files_identity(root := os.path.commonpath(files), [f.relative_to(root) for f in files]))
     def __len__(self): return len(self.items)
     def ground_truth(self, k:int)->dict:
         it = self.items[k]; d = self._read(it)
         v = d[d > 0]
         if v.size and np.median(v) > self.protocol.max_depth:
-            raise DataError(f"{it[1]}: median depth {np.median(v):.1f} m, beyond the protocol's {self.protocol.max_depth:g} m: depth in another scale? (give its scale)")
+            raise DataError(f"{it[1]}: median depth {np.median(v):.1f} m, beyond the protocol's {self.protocol.max_depth:g} m: depth in another scale? ({self.hint})")
         return dict(depth=d, scene=it[2], index=it[3])
     def __getitem__(self, k:int)->dict:
         g = self.ground_truth(k); img = read_rgb_file(self.items[k][0])
         if img.shape[:2] != g['depth'].shape: raise DataError(f"{self.items[k][0]}: image of {img.shape[:2]} but depth of {g['depth'].shape}")
         return dict(image=img, **g)
+
 
 # %% ../nbs/10_datasets.ipynb #15461150
 def read_kitti_list(list_file:Path, # lines 'image_path depth_path focal' (BTS's eigen_test_files_with_gt.txt); depth 'None' where there is none
@@ -197,8 +227,9 @@ def kitti_eigen(raw_root:str|Path, # KITTI raw data
 # %% ../nbs/10_datasets.ipynb #ba0aae7f
 def _npy_depth(it:tuple)->np.ndarray:
     "DIODE: depth (H, W, 1) metres and its mask (H, W), both .npy; 0 where the mask is 0."
-    d, m = np.load(it[1]), np.load(it[4])
-    return np.where(m[..., 0] if m.ndim == 3 else m, d[..., 0] if d.ndim == 3 else d, 0).astype(np.float32)
+    d, m = read_npy_depth(it[1]), read_npy_depth(it[4])
+    if m.shape != d.shape: raise DataError(f"{it[4]}: a mask of {m.shape} for depth of {d.shape}")
+    return np.where(m != 0, d, 0).astype(np.float32)
 
 def diode(root:str|Path, # DIODE's folder (val/indoors/scene_*/scan_*/*.png with *_depth.npy, *_depth_mask.npy)
           domain:str='indoors', # 'indoors' or 'outdoor'
@@ -210,18 +241,22 @@ def diode(root:str|Path, # DIODE's folder (val/indoors/scene_*/scan_*/*.png with
     items = [(f, f.with_name(f.stem + '_depth.npy'), f.parts[-3], k, f.with_name(f.stem + '_depth_mask.npy')) for k, f in enumerate(imgs)]
     lost = [str(it[4]) for it in items if not it[4].is_file()]
     if lost: raise DataError(f"{len(lost)} DIODE depth mask(s) missing, e.g. {lost[0]}")
-    return RGBDFrames(items, dataset_protocol('diode_indoor' if domain == 'indoors' else 'diode_outdoor'), _npy_depth, 'DIODE', f'{split}/{domain}', base)
+    return RGBDFrames(items, dataset_protocol('diode_indoor' if domain == 'indoors' else 'diode_outdoor'), _npy_depth, 'DIODE', f'{split}/{domain}', base, "DIODE's .npy hold metres")
 
 def ibims(root:str|Path)->RGBDFrames: # iBims-1's core folder (imagelist.txt, rgb/, depth/, mask_invalid/, mask_transp/)
     "iBims-1: depth × 50 / 65535 from 16-bit PNGs, not valid where its invalid or transparent mask is 0."
     root, p = Path(root), dataset_protocol('ibims')
     names = (root/'imagelist.txt').read_text().split() if (root/'imagelist.txt').is_file() else []
-    items = [(root/'rgb'/f'{b}.png', root/'depth'/f'{b}.png', b, k, [root/m/f'{b}.png' for m in p.depth['masks']]) for k, b in enumerate(names)]
+    where = lambda k: f"{root/'imagelist.txt'}:{k + 1}"
+    items = [(_inside(root/'rgb', f'{b}.png', where(k)), _inside(root/'depth', f'{b}.png', where(k)), b, k, [_inside(root/m, f'{b}.png', where(k)) for m in p.depth['masks']])
+             for k, b in enumerate(names)]
     lost = [str(m) for it in items for m in it[4] if not m.is_file()]
     if lost: raise DataError(f"{len(lost)} iBims-1 mask(s) missing, e.g. {lost[0]}")
     def read(it):
         d = read_png_depth(it[1], p.depth['png_scale'])
-        for m in it[4]: d[read_rgb_file(m)[..., 0] == 0] = 0
+        for m in it[4]:
+            if (a := read_rgb_file(m)[..., 0]).shape != d.shape: raise DataError(f"{m}: a mask of {a.shape} for depth of {d.shape}")
+            d[a == 0] = 0
         return d
     return RGBDFrames(items, p, read, 'iBims-1', 'test', root/'imagelist.txt')
 
@@ -231,6 +266,20 @@ def sunrgbd(root:str|Path)->RGBDFrames: # SUN RGB-D test folder as ZoeDepth read
     items = [(f, root/'gt'/'gt'/f'{f.stem}.png', '', k, None) for k, f in enumerate(sorted((root/'rgb'/'rgb').glob('*.jpg')))]
     return RGBDFrames(items, p, lambda it: read_png_depth(it[1], p.depth['png_scale'], p.depth['cap']), 'SUN RGB-D', 'test', root)
 
+def list_lines(list_file:Path)->list: # (line number, [image, depth]) per frame
+    "The frames of a list file of path pairs: blank lines and comments (#) skipped, a BOM dropped; tab-separated paths may hold spaces."
+    try: text = Path(list_file).read_text(encoding='utf-8-sig')
+    except UnicodeDecodeError: raise DataError(f"{list_file}: not a UTF-8 text file") from None
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not (s := line.strip()) or s.startswith('#'): continue
+        parts = [x.strip() for x in s.split('\t')] if '\t' in s else s.split()
+        if len(parts) != 2: raise DataError(f"{list_file}:{n}: expected 'image depth', two paths (separate them with a tab if they hold spaces), got {line!r}")
+        if 'None' in parts: raise DataError(f"{list_file}:{n}: 'None' is not a file: leave out the frames without depth")
+        if (a := [x for x in parts if Path(x).is_absolute()]): raise DataError(f"{list_file}:{n}: {a[0]!r} is an absolute path: give paths relative to the list's folder")
+        out.append((n, parts))
+    return out
+
 def rgbd_list(list_file:str|Path, # lines 'image depth', relative to the list's folder; depth a 16-bit PNG or a .npy in metres
               depth_scale:float=1000., # PNG values per metre (1000: millimetres; KITTI: 256)
               min_depth:float=1e-3, max_depth:float=10., # the range scored (metres)
@@ -238,15 +287,12 @@ def rgbd_list(list_file:str|Path, # lines 'image depth', relative to the list's 
              )->RGBDFrames:
     "Your own RGB-D pairs from a list file, with their depth scale, range and scored region."
     lf = Path(list_file); root = lf.parent
+    if not (isinstance(depth_scale, (int, float)) and math.isfinite(depth_scale) and depth_scale > 0): raise ValueError(f"--depth-scale must be a positive number of PNG values per metre, got {depth_scale}")
     p = dataset_protocol('rgbd_list', min_depth=min_depth, max_depth=max_depth, depth=dict(encoding='png', png_scale=float(depth_scale)), **({'eval': eval} if eval else {}))
-    items = []
-    for n, line in enumerate(lf.read_text().splitlines(), 1):
-        if not line.strip() or line.startswith('#'): continue
-        parts = line.split()
-        if len(parts) != 2: raise DataError(f"{lf}:{n}: expected 'image depth', got {line!r}")
-        items.append((_inside(root, parts[0], f"{lf}:{n}"), _inside(root, parts[1], f"{lf}:{n}"), '', n - 1, None))
-    read = lambda it: np.load(it[1]).astype(np.float32) if it[1].suffix == '.npy' else read_png_depth(it[1], depth_scale)
-    return RGBDFrames(items, p, read, 'RGB-D list', 'test', lf)
+    items = [(_inside(root, a, f"{lf}:{n}"), _inside(root, b, f"{lf}:{n}"), '', n - 1, None) for n, (a, b) in list_lines(lf)]
+    read = lambda it: read_npy_depth(it[1]) if it[1].suffix == '.npy' else read_png_depth(it[1], depth_scale)
+    return RGBDFrames(items, p, read, 'RGB-D list', 'test', lf, "--depth-scale: PNG values per metre; a .npy holds metres")
+
 
 # %% ../nbs/10_datasets.ipynb #5a1dc8da
 KITTI_HELP = ("KITTI needs a registration, so depthclip cannot download it: put under {root} raw/ (the raw data's 2011_09_*/ folders, "
@@ -255,28 +301,77 @@ KITTI_HELP = ("KITTI needs a registration, so depthclip cannot download it: put 
               "(github.com/cleinc/bts, train_test_inputs/), or give the list with --list-file")
 DATA_KEYS = ('nyu', 'kitti', 'sunrgbd', 'ibims', 'diode', 'diode_outdoor', 'list')   # what --data KEY:PATH may name
 
+def check_frames(ds:RGBDFrames, # a dataset read here
+                 units:bool=False, # also check the depth's scale against the range scored (your own lists: the scale is yours to give)
+                 progress:bool=False, # show a progress bar
+                )->RGBDFrames: # the same dataset, with `input_sizes`
+    "Every frame read once before any work: image header, depth, the protocol's boxes, pixels to score; the first bad frame is one line naming its file."
+    p, sizes, seen = ds.protocol, [], []
+    for k in tqdm(range(len(ds)), disable=not progress, unit='frame', desc='checking the frames', leave=False):
+        (img, dep), d = ds.items[k][:2], ds.ground_truth(k)['depth']
+        try:
+            with Image.open(img) as im: hw = im.size[::-1]
+        except (OSError, ValueError) as e: raise DataError(f"{img}: not a readable image ({type(e).__name__})") from None
+        if hw != d.shape: raise DataError(f"{img}: image of {hw} but depth of {d.shape}")
+        try: (a0, a1, b0, b1), _ = region(hw, p.input), region(hw, p.eval)
+        except DataError as e: raise DataError(f"{dep}: {e}") from None
+        if not scored_mask(torch.from_numpy(d), p).any(): raise DataError(f"{dep}: no depth reading between {p.min_depth:g} and {p.max_depth:g} m where {p.name} is scored: leave the frame out")
+        sizes.append((a1 - a0, b1 - b0)); seen += [d[d > 0]] if k < 8 else []
+    v = np.concatenate(seen)
+    if units and v.size and (far := float((v >= p.max_depth).mean())) > 0.2:
+        raise DataError(f"{ds.list_file}: {far:.0%} of the depth readings of the first {len(seen)} frames lie beyond {p.max_depth:g} m: depth in another scale (--depth-scale), or give --max-depth")
+    if units and v.size and (top := float(np.percentile(v, 99))) < p.max_depth / 4:
+        raise DataError(f"{ds.list_file}: the depth readings of the first {len(seen)} frames reach only {top:.2f} m, under a quarter of the {p.max_depth:g} m scored: "
+                        "depth in another scale (e.g. PNGs of metres x 256 read as millimetres: --depth-scale 256)? or give a --max-depth that fits your data")
+    ds.input_sizes = sizes
+    return ds
+
+def _check_path(spec:str, value, keys:tuple, option:str):
+    "Refuse an option the dataset named by `spec` does not read (it would be ignored)."
+    if value is not None and spec not in keys: raise ValueError(f"{option} applies to {' and '.join(keys)} data; {spec} does not read one")
+
 def open_data(spec:str, # 'KEY:PATH' with KEY one of DATA_KEYS; a bare PATH is NYU's (the .mat or the folder layout)
               list_file:str|None=None, # NYU's folder layout or KITTI: the list of frames (default: the usual name under PATH)
               splits:str|None=None, # NYU's .mat: splits.mat (default: next to it)
               depth_scale:float|None=None, min_depth:float|None=None, max_depth:float|None=None, # list: PNG values per metre, the range scored
               split:str='test', # 'test', or 'train' (NYU's; KITTI's Eigen training list, eigen_train_files_with_gt.txt by default)
+              progress:bool=False, # show a progress bar while every frame is checked
              ):
-    "A dataset's test (or training) frames from a command's --data, checked; what is missing is said in one line."
+    "A dataset's test (or training) frames from a command's --data, every file checked before any work; what is wrong is said in one line."
     key, path = spec.split(':', 1) if spec.split(':', 1)[0] in DATA_KEYS and ':' in spec else ('nyu', spec)
-    if not path: raise ValueError(f"--data {spec!r}: give a path after '{key}:'")
+    if not path.strip(): raise ValueError(f"--data {spec!r}: give a path" + (f" after '{key}:'" if ':' in spec else ''))
     given = {k: v for k, v in dict(depth_scale=depth_scale, min_depth=min_depth, max_depth=max_depth).items() if v is not None}
     if given and key != 'list': raise ValueError(f"--{next(iter(given)).replace('_', '-')} applies to --data list:FILE; {key}'s protocol fixes it")
+    _check_path(key, list_file, ('nyu', 'kitti'), '--list-file'); _check_path(key, splits, ('nyu',), '--splits')
     if split not in ('test', 'train'): raise ValueError(f"split must be 'test' or 'train', not {split!r}")
     if split == 'train' and key not in ('nyu', 'kitti'): raise ValueError(f"{key} has no training split here: learn on nyu or kitti (Eigen's training list)")
     if key == 'nyu': return open_nyu(path, list_file, splits, split=split)
-    root = Path(path)
+    root = Path(path).expanduser().resolve()   # resolved once: every path below is absolute
     if not root.exists(): raise DataError(f"{root} does not exist" + (f". {KITTI_HELP.format(root=root, split=split)}" if key == 'kitti' else ''))
     if key == 'kitti':
-        lf = Path(list_file) if list_file else root/f'eigen_{split}_files_with_gt.txt'
+        lf = Path(list_file).expanduser().resolve() if list_file else root/f'eigen_{split}_files_with_gt.txt'
         if not ((root/'raw').is_dir() and (root/'data_depth_annotated').is_dir() and lf.is_file()): raise DataError(KITTI_HELP.format(root=root, split=split))
-        return kitti_eigen(root/'raw', root/'data_depth_annotated', lf, split)
-    if key == 'list': return rgbd_list(root, **given)
-    return {'sunrgbd': sunrgbd, 'ibims': ibims, 'diode': diode, 'diode_outdoor': lambda r: diode(r, 'outdoor')}[key](root)
+        ds = kitti_eigen(root/'raw', root/'data_depth_annotated', lf, split)
+    elif key == 'list': ds = rgbd_list(root, **given)
+    else: ds = {'sunrgbd': sunrgbd, 'ibims': ibims, 'diode': diode, 'diode_outdoor': lambda r: diode(r, 'outdoor')}[key](root)
+    return check_frames(ds, units=key == 'list', progress=progress)
+
+def open_datasets(specs:list, # --data items: 'KEY:PATH', or a bare path for NYU
+                  list_file=None, splits=None, # NYU's options (they apply to its item)
+                  depth_scale=None, min_depth=None, max_depth=None, # the list's options (they apply to its item)
+                  train:bool=False, # also each training split there is (NYU's, KITTI's)
+                  progress:bool=False, # show progress bars
+                 )->tuple: # ({name: test split}, {name: training split})
+    "Several datasets from one --data, each named once, each option applied to the item that reads it (or refused), every frame checked before any work."
+    names = [s.split(':', 1)[0] if s.split(':', 1)[0] in DATA_KEYS and ':' in s else 'nyu' for s in specs]
+    if len(set(names)) < len(names): raise ValueError(f"--data names a dataset twice: {', '.join(names)}")
+    lists = dict(depth_scale=depth_scale, min_depth=min_depth, max_depth=max_depth)
+    for opt, v, reader in (('--list-file', list_file, 'nyu'), ('--splits', splits, 'nyu'), *((f"--{k.replace('_', '-')}", v, 'list') for k, v in lists.items())):
+        if v is not None and reader not in names: raise ValueError(f"{opt} applies to {reader} data, and --data names none")
+    opts = lambda n: dict(list_file=list_file if n == 'nyu' else None, splits=splits if n == 'nyu' else None, **(lists if n == 'list' else {}))
+    data = {n: open_data(s, progress=progress, **opts(n)) for n, s in zip(names, specs)}
+    return data, {n: open_data(s, None, opts(n)['splits'], split='train', progress=progress) for n, s in zip(names, specs) if train and n in ('nyu', 'kitti')}
+
 
 # %% ../nbs/10_datasets.ipynb #688e865c
 DIODE_FILES = {'val': dict(file='val.tar.gz', url='http://diode-dataset.s3.amazonaws.com/val.tar.gz', md5='5c895d09201b88973c8fe4552a67dd85')}   # diode-devkit README
@@ -290,7 +385,7 @@ def _unpack(archive:Path, dest:Path, top:str):
             bad = [m.name for m in members if not (m.isfile() or m.isdir()) or Path(m.name).is_absolute() or '..' in Path(m.name).parts]
             if bad: raise DataError(f"{archive}: holds {len(bad)} member(s) that are links or leave the folder, e.g. {bad[0]!r}: not unpacked")
             if not any(Path(m.name).parts[:1] == (top,) for m in members): raise DataError(f"{archive}: holds no {top}/ folder: not DIODE's archive?")
-            t.extractall(tmp, members=members)
+            t.extractall(tmp, members=members, **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))   # no owners, no setuid bits (Python ≥ 3.9.17)
         os.replace(tmp/top, dest/top)
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
@@ -303,7 +398,9 @@ def download_diode(dest:str|Path, # folder: the archive is kept there and unpack
     "DIODE's validation split, verified by the MD5 its publisher states, resumable, unpacked where `diode` reads it."
     if split not in DIODE_FILES: raise ValueError(f"DIODE split must be one of {list(DIODE_FILES)}, not {split!r}")
     dest, e = Path(dest), DIODE_FILES[split]
-    if (dest/split).is_dir(): log(f"{dest/split} is there already (delete it to unpack again)"); return dest
+    if (dest/split).is_dir() and any((dest/split).iterdir()):
+        if not any((dest/split).glob('*/scene_*')): raise DataError(f"{dest/split} exists but holds no DIODE scenes: delete it, then run again to unpack")
+        log(f"{dest/split} is there already (delete it to unpack again)"); return dest
     arc = fetch(url or e['url'], dest/e['file'], md5=md5 or e['md5'], progress=progress, log=log)
     log(f"{arc.name}: MD5 verified"); _unpack(arc, dest, split)
     return dest

@@ -120,6 +120,8 @@ def _score_chunks(predictor:Predictor, dataset, n:int, batch_size:int, prog:Prog
             if protocol is None: pred = predictor(pad_batch(b['crop'], batch_size), idx + [idx[-1]] * pad)[:len(idx)]
             else: pred = _predict_runs(predictor, b['crop'], idx, batch_size)
             new = [(j, i) for j, i in enumerate(idx) if pending(pos[i])]
+            if (nf := [i for j, i in new if not torch.isfinite(pred[j]).all()]):   # never scored as if it were depth (nor saved)
+                raise DataError(f"{name} frame {nf[0]}: the prediction holds NaN or infinite depths (the model's settings overflow its precision?): not scored")
             for j, i in (new if pred_dir else []): atomic_npy(pred_dir/f'{i:05d}.npy', pred[j].numpy().astype(np.float32))
             score = (lambda j, w: image_metrics(b['depth'][j], pred[j], median_scaling, crop, alignments, where=w)) if protocol is None else \
                     (lambda j, w: protocol_metrics(b['depth'][j], paste_prediction(pred[j], tuple(b['depth'][j].shape), protocol), protocol, median_scaling, alignments, w))
@@ -138,7 +140,7 @@ def _write_results(out:Path, records:list, result:dict):
             w = csv.writer(f); w.writerow(cols)
             for r in records: w.writerow([r[c] if not isinstance(r[c], float) else repr(r[c]) for c in cols])
     atomic_write(out/'per_image.csv', write_csv)
-    atomic_text(out/'metrics.json', json.dumps(result, indent=1, default=str) + '\n')
+    atomic_text(out/'metrics.json', json.dumps(result, indent=1, default=str, allow_nan=False) + '\n')   # strict JSON: no NaN or Infinity
 
 def _protocol_record(p:Protocol|None, crop:str, median_scaling:bool, pooling:str, alignments:tuple)->dict:
     "How the frames are scored, for the provenance and the run key: NYU's boxes and range (as before), or another dataset's protocol."

@@ -79,7 +79,7 @@ def collect_images(inputs:list, # files and/or folders
         p = Path(s)
         if p.is_dir():
             entries = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith('.'))   # hidden files: not the user's
-            found = [q for q in entries if q.suffix.lower() in IMAGE_EXTS and not q.stem.endswith('_color')]
+            found = [q for q in entries if q.suffix.lower() in IMAGE_EXTS]   # all of them: where outputs would clash, predict says so (`check_outputs`)
             problems += [(str(q), f"not an image file ({q.suffix or 'no extension'}); skipped") for q in entries
                          if q.suffix.lower() not in IMAGE_EXTS]
             if not found: problems.append((s, 'folder has no images'))

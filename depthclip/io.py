@@ -68,13 +68,13 @@ def file_identity(path:str|Path, # a data file
             for k in range(samples): f.seek((st.st_size - block) * k // (samples - 1)); h.update(f.read(block))
     return dict(name=p.name, size=st.st_size, mtime_ns=st.st_mtime_ns, sample_sha256=h.hexdigest()[:16])
 
-def files_identity(root:str|Path, # the folder the files are listed under
-                   files:list, # paths relative to `root`
+def files_identity(root:str|Path, # the folder the files are listed under (their paths are recorded relative to it)
+                   files:list, # paths under `root` (relative, or absolute inside it)
                   )->str: # hex digest
-    "One digest of many listed files' names, sizes and modification times (no contents are read)."
+    "One digest of many listed files' names, sizes, modification times and sampled contents (`file_identity` of each)."
     h = hashlib.sha256()
     for f in files:
-        st = (Path(root)/f).stat(); h.update(f'{f}\t{st.st_size}\t{st.st_mtime_ns}\n'.encode())
+        i = file_identity(Path(root)/f); h.update(f"{Path(f).relative_to(root) if Path(f).is_absolute() else f}\t{i['size']}\t{i['mtime_ns']}\t{i['sample_sha256']}\n".encode())
     return h.hexdigest()[:16]
 
 # %% ../nbs/01_io.ipynb #3e8dfc1c

@@ -40,7 +40,7 @@ def make_bins(k:int, # number of bins
              )->tuple:
     "K depth bins from lo to hi, linearly or log-spaced."
     if k < 2: raise ValueError(f"need at least 2 bins, got {k}")
-    if not 0 < lo < hi: raise ValueError(f"the bin range must be 0 < lo < hi, got {lo}, {hi}")
+    if not 0 < lo < hi < math.inf: raise ValueError(f"the bin range must be 0 < lo < hi, finite, in metres, got {lo}, {hi}")
     if spacing not in ('log', 'linear'): raise ValueError(f"spacing must be 'log' or 'linear', not {spacing!r}")
     v = np.geomspace(lo, hi, k) if spacing == 'log' else np.linspace(lo, hi, k)
     return tuple(float(x) for x in v)

@@ -41,6 +41,8 @@ def compute_metrics(gt:Tensor, # (n,) valid ground truth, metres, > 0
              abs_diff=torch.mean(torch.abs(gt - pred)))
     out = {k: float(v) for k, v in r.items()}
     out.update(n_valid=int(gt.numel()), mean_log_err=float(err_log.mean()))
+    if (bad := [k for k, v in out.items() if not math.isfinite(v)]):   # a depth at or below 0, or not a number: never a number written
+        raise DataError(f"{where}: {', '.join(bad)} not finite (a depth at or below 0, or not a number, among the {out['n_valid']} pixels scored): not scored")
     return out
 
 # %% ../nbs/09_metrics.ipynb #6007b08a

@@ -25,7 +25,7 @@ from .evaluation import crops_to_input, depthclip_predictor
 # %% auto #0
 __all__ = ['DEPTH_CMAP', 'new_figure', 'save_figure', 'frame_examples', 'fig_predictions', 'depth_samples',
            'fig_depth_distribution', 'patch_responses', 'pick_patches', 'fig_patch_responses', 'colorize',
-           'depth_to_png16', 'save_depth', 'example_positions', 'ablation_figures']
+           'depth_to_png16', 'depth_files', 'check_outputs', 'save_depth', 'example_positions', 'ablation_figures']
 
 # %% ../nbs/17_plots.ipynb #4247567a
 DEPTH_CMAP = 'magma_r'
@@ -200,14 +200,27 @@ def depth_to_png16(depth:np.ndarray, # (H, W) depth in metres
     mm = np.round(np.nan_to_num(depth, nan=0., posinf=0., neginf=0.) * 1000.).clip(0, 65535).astype(np.uint16)
     return Image.fromarray(mm)
 
+def depth_files(out:Path, stem:str)->list: # the paths `save_depth` writes for an image named `stem`
+    return [Path(out)/f'{stem}.npy', Path(out)/f'{stem}.png', Path(out)/f'{stem}_color.png']
+
+def check_outputs(inputs:list, # the image files to predict
+                  out:Path, # the output folder
+                 ):
+    "Refuse, before anything is written, inputs whose depth files would overwrite an input or each other's (an --out that holds the inputs; a.png and a_color.png)."
+    ins, owner = {Path(f).resolve(): f for f in inputs}, {}
+    for f in inputs:
+        for o in depth_files(Path(out).resolve(), Path(f).stem):
+            if o in ins: raise ValueError(f"{f}: its depth files would overwrite the input {ins[o]}: give another --out")
+            if o in owner: raise ValueError(f"{owner[o]} and {f} would both write {o.name}: predict them into separate --out folders")
+            owner[o] = f
+
 def save_depth(depth:np.ndarray, # (H, W) float32 depth in metres
                out:Path, # output folder
                stem:str, # file stem
                vrange:tuple, # (vmin, vmax) of the colour scale
               )->list: # the three paths written
     "Write `<stem>.npy`, `<stem>.png` (16-bit mm) and `<stem>_color.png`, each atomically."
-    out = Path(out)
-    paths = [out/f'{stem}.npy', out/f'{stem}.png', out/f'{stem}_color.png']
+    paths = depth_files(out, stem)
     atomic_npy(paths[0], np.asarray(depth, dtype=np.float32))
     atomic_write(paths[1], lambda t: depth_to_png16(depth).save(t, format='PNG'))
     atomic_write(paths[2], lambda t: colorize(depth, *vrange).save(t, format='PNG'))

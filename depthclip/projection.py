@@ -21,8 +21,8 @@ from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, t
 
 # %% auto #0
 __all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'OUTDOOR_SCALE', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth',
-           'DepthConfig', 'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix', 'upsample_mm',
-           'config_dict', 'DepthCLIP', 'fit_batch_size', 'predict']
+           'DepthConfig', 'check_precision', 'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix',
+           'upsample_mm', 'config_dict', 'DepthCLIP', 'fit_batch_size', 'predict']
 
 # %% ../nbs/07_projection.ipynb #98bf1a99
 def depth_logits(f:Tensor, # (..., N, D) patch features
@@ -71,7 +71,8 @@ class DepthConfig:
         _check_bins(self.bins, len(self.words))
         for k in ('temperature', 'scale'):
             v = getattr(self, k)
-            if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0: raise ValueError(f"{k} must be a positive number, got {v!r}")
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0: raise ValueError(f"{k} must be a positive number, got {v!r}")
+        if not isinstance(self.flip, bool): raise ValueError(f"flip must be true or false, got {self.flip!r}")
         if self.features not in FEATURE_MODES: raise ValueError(f"features must be one of {FEATURE_MODES}, not {self.features!r}")
         if self.normalization not in NORMALIZATIONS: raise ValueError(f"normalization must be one of {tuple(NORMALIZATIONS)}, not {self.normalization!r}")
         for k, what in (('output_size', 'height, width'), ('window', 'side, stride')):   # pairs of positive whole numbers, or None
@@ -82,7 +83,7 @@ class DepthConfig:
 def _check_bins(b:tuple, n_words:int):
     "Raise unless `b` is one positive, finite, strictly increasing depth per distance word."
     if len(b) != n_words: raise ValueError(f"got {len(b)} bins for {n_words} distance words; give one bin per word")
-    if not all(isinstance(x, (int, float)) and math.isfinite(x) for x in b): raise ValueError(f"bins must be finite numbers, got {b}")
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in b): raise ValueError(f"bins must be finite numbers, got {b}")
     if min(b) <= 0: raise ValueError(f"bins must be positive depths in metres, got {b}")
     if any(x >= y for x, y in zip(b, b[1:])): raise ValueError(f"bins must be strictly increasing (nearest class first), got {b}")
 
@@ -90,6 +91,17 @@ OUTDOOR_SCALE = 8.   # ours, not the paper's: KITTI's 80 m cap over NYU's 10 m, 
 PRESETS = {'paper': DepthConfig(),
            'attnpool': DepthConfig(features='attnpool', normalization='clip'),
            'outdoor': DepthConfig(bins=tuple(b * OUTDOOR_SCALE for b in PAPER_BINS))}
+
+def check_precision(c:DepthConfig, # the settings
+                    dtype:torch.dtype=torch.float32, # what the model computes in (its weights' dtype: float16 or bfloat16 on a GPU if asked)
+                   )->DepthConfig: # the same settings
+    "Refuse settings that are numbers but overflow the precision the head computes in: the logits reach scale/temperature, the depth sums the bins (float32)."
+    fi, name = torch.finfo(dtype), str(dtype).replace('torch.', '')
+    if c.temperature < fi.tiny or c.scale / c.temperature > fi.max / 2:
+        raise ValueError(f"temperature {c.temperature:g}: the logits reach scale / temperature = {c.scale / c.temperature:.3g}, beyond what {name} holds "
+                         f"({fi.max:.3g}); give a temperature of at least {2 * c.scale / fi.max:.2g}")
+    if max(c.bins) * len(c.bins) > torch.finfo(torch.float32).max / 2: raise ValueError(f"bins up to {max(c.bins):g} m overflow float32 in the depth's sum: give depths in metres")
+    return c
 
 def make_config(preset:str|DepthConfig='paper', # a name in `PRESETS`, or a config to start from
                 **overrides, # settings to change (None means: keep the preset's)
@@ -180,6 +192,7 @@ class DepthCLIP(nn.Module):
         if prompts is not None:   # learned token embeddings and bins (any object with text_features, bins, words and describe)
             _check_prompts_clip(prompts, self.info, other_clip)
             self.config = replace(self.config, words=tuple(prompts.words), bins=tuple(float(b) for b in prompts.bins))
+        check_precision(self.config, model_dtype(model))
         self.visual = fast_trunk(model.visual) if self.fast else model.visual
         c = self.config
         t = text_features(model, list(c.words), list(c.templates), list(c.objects)) if prompts is None else prompts.text_features(model).detach()
@@ -227,7 +240,10 @@ class DepthCLIP(nn.Module):
     def patch_depth(self, f:Tensor, f_mirror:Tensor|None, grid:tuple, bins:Tensor|None=None)->Tensor: # (B, 1, h, w)
         "Depth per patch, flip-averaged when mirrored features are given."
         d = self.head(f, grid, bins)
-        return d if f_mirror is None else flip_average(d, self.head(f_mirror, grid, bins))
+        d = d if f_mirror is None else flip_average(d, self.head(f_mirror, grid, bins))
+        if not torch.isfinite(d).all():   # never a NaN map written or scored as depth (an fp16 overflow, NaN weights)
+            raise ValueError(f"the model gave NaN or infinite depth for {int((~torch.isfinite(d)).sum())} patch(es): its weights or its {str(d.dtype)[6:]} computation overflowed; nothing written")
+        return d
 
     def upsample(self, d:Tensor, size:tuple)->Tensor:
         "Bilinear upsampling (align_corners=True) of a patch depth map to `size`."
