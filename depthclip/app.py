@@ -19,7 +19,7 @@ from .clip import load_clip, OPENAI_MODELS, CLIPLoadError
 from .features import FEATURE_MODES
 from .prompts import PROMPT_SETS, PAPER_WORDS, text_features
 from .projection import (DepthCLIP, DepthConfig, PRESETS, PAPER_BINS, make_config, config_dict, project, flip_average, upsample,
-                                  depth_logits, class_weights)
+                                  depth_logits, class_weights, pixel_depth, pixel_weights)
 from .learning import load_prompts
 from .plots import colorize, depth_to_png16
 from .testing import demo_checkpoint
@@ -78,10 +78,15 @@ class Explorer:
         t = prompts.text_features(dc.clip).detach() if prompts else text_features(dc.clip, list(cfg.words), list(cfg.templates), list(cfg.objects), short=True)
         b = torch.tensor(cfg.bins, dtype=torch.float32, device=f.device)
         with torch.inference_mode():
-            d = project(f, t.to(f.dtype), b, grid, cfg.temperature, cfg.scale)
-            if fm is not None: d = flip_average(d, project(fm, t.to(fm.dtype), b, grid, cfg.temperature, cfg.scale))
-            depth = upsample(d.float(), rgb.shape[:2])[0, 0].cpu().numpy()
-            w = class_weights(depth_logits(f, t.to(f.dtype), cfg.temperature, cfg.scale))[0].T.reshape(len(cfg.words), *grid).float().cpu().numpy()
+            if dc.pixel_head:   # SCLIP's, ClearCLIP's, NACLIP's reading: logits per pixel, then the head (`pixel_depth`, `07_projection`)
+                pd = lambda x: pixel_depth(x, t, b, grid, dc.stride, rgb.shape[:2], cfg.temperature, cfg.scale)
+                depth = (pd(f) if fm is None else flip_average(pd(f), pd(fm)))[0, 0].float().cpu().numpy()
+                w = pixel_weights(f, t, grid, dc.stride, cfg.temperature, cfg.scale)[0].float().cpu().numpy()
+            else:
+                d = project(f, t.to(f.dtype), b, grid, cfg.temperature, cfg.scale)
+                if fm is not None: d = flip_average(d, project(fm, t.to(fm.dtype), b, grid, cfg.temperature, cfg.scale))
+                depth = upsample(d.float(), rgb.shape[:2])[0, 0].cpu().numpy()
+                w = class_weights(depth_logits(f, t.to(f.dtype), cfg.temperature, cfg.scale))[0].T.reshape(len(cfg.words), *grid).float().cpu().numpy()
         return dict(depth=depth, weights=w, words=list(cfg.words), config=cfg, clip=clip, preset=preset, random=clip == TINY,
                     seconds=dict(features=t1 - t0, head=time.perf_counter() - t1))
 

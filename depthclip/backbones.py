@@ -84,13 +84,13 @@ def _rows(name:str, dc:DepthCLIP, recs:list, alignments:tuple, source:str)->list
     "The table rows of one backbone × mode: one per alignment."
     info = dc.provenance()['clip']
     return [dict(backbone=name, kind=dc.kind, mode=dc.config.features + (f', windows {w[0]}/{w[1]}' if (w := dc.config.window) else ''), alignment=a, **mean_metrics(recs, 'image', a),
-                 temperature=dc.config.temperature, n_images=len(recs), sha256=info.get('sha256'), source=source) for a in alignments]
+                 temperature=dc.config.temperature, normalization=dc.config.normalization, n_images=len(recs), sha256=info.get('sha256'), source=source) for a in alignments]
 
 def paper_backbone_row()->dict:
     "The paper's DepthCLIP row (RN50, metric), as reported in its Table 1."
     r = paper_table1().set_index('method').loc['DepthCLIP']
     return dict(backbone='RN50', kind='resnet', mode='paper', alignment='metric', **{k: float(r[k]) if k in PAPER_METRICS else np.nan for k in METRICS},
-                temperature=0.1, n_images=654, sha256=None, source='paper (Table 1)')
+                temperature=0.1, normalization='imagenet', n_images=654, sha256=None, source='paper (Table 1)')
 
 def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, paths or 'openclip:...' models
                     dataset, # NYU's test split (see `open_nyu`), or another dataset's (`open_data`: under its protocol)

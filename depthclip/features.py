@@ -15,14 +15,19 @@ with warnings.catch_warnings():
 from .io import load_json
 
 # %% auto #0
-__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'NACLIP_STD', 'encoder_kind', 'feature_modes', 'encoder_stride',
-           'embed_dim', 'trunk', 'paper_features', 'attnpool_features', 'resize_pos_embed', 'vit_embed', 'run_block',
-           'maskclip_block', 'vit_features', 'neighbourhood', 'attention_block', 'window_boxes', 'windowed_features',
-           'dense_features', 'fold_batchnorm', 'fast_trunk']
+__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'AUTHOR_MODES', 'AUTHOR_WINDOWS', 'NACLIP_STD', 'encoder_kind',
+           'feature_modes', 'encoder_stride', 'embed_dim', 'trunk', 'paper_features', 'attnpool_features',
+           'resize_pos_embed', 'interpolate_pos_encoding', 'vit_embed', 'run_block', 'maskclip_block', 'vit_features',
+           'neighbourhood', 'attention_block', 'window_boxes', 'slide_features', 'windowed_features', 'dense_features',
+           'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
 RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip')
 FEATURE_MODES = RESNET_MODES + VIT_MODES
+AUTHOR_MODES = ('sclip', 'clearclip', 'naclip')   # read as their authors run them around the attention too: positional embedding, windows, a head per pixel
+AUTHOR_WINDOWS = {'sclip': (224, 112),       # wangf3014/SCLIP clip_segmentor.py:21 (slide_crop=224, slide_stride=112; no config changes them)
+                  'clearclip': (448, 224),   # mc-lan/ClearCLIP clearclip_segmentor.py:23 (slide_crop=448, slide_stride=224)
+                  'naclip': (224, 112)}      # sinahmr/NACLIP naclip.py:22 (every config but VOC's, which take the whole image: slide_crop=0)
 
 def encoder_kind(model:nn.Module, # a CLIP model (OpenAI's or OpenCLIP's)
                 )->str: # 'resnet' or 'vit'
@@ -101,15 +106,26 @@ def resize_pos_embed(pos:Tensor, # (1 + g·g, W) positional embedding of a g×g 
     p = F.interpolate(p, size=tuple(grid), mode='bicubic', align_corners=False)
     return torch.cat([pos[:1], p.permute(0, 2, 3, 1).reshape(-1, pos.shape[1]).to(pos.dtype)])
 
+def interpolate_pos_encoding(pos:Tensor, # (1 + g·g, W) positional embedding of a g×g training grid, class token first
+                             grid:tuple, # (h, w) patch grid of the input
+                            )->Tensor: # (1 + h·w, W)
+    "The positional embedding as SCLIP, ClearCLIP and NACLIP resize it: bicubic by the scale factors (h + 0.1)/g and (w + 0.1)/g, so sampled at g/(h + 0.1)."
+    g = round((pos.shape[0] - 1) ** 0.5)
+    if (g, g) == tuple(grid): return pos
+    p = pos[1:].float().reshape(1, g, g, -1).permute(0, 3, 1, 2)
+    p = F.interpolate(p, scale_factor=((grid[0] + 0.1) / g, (grid[1] + 0.1) / g), mode='bicubic', align_corners=False, recompute_scale_factor=False)
+    return torch.cat([pos[:1], p.permute(0, 2, 3, 1).reshape(-1, pos.shape[1]).to(pos.dtype)])
+
 def vit_embed(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
               x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
+              resize=resize_pos_embed, # how the positional embedding meets another grid: `resize_pos_embed` (MaskCLIP's) or `interpolate_pos_encoding`
              )->tuple: # ((B, 1 + h·w, W) tokens, (h, w) grid)
     "Patch tokens with the class token and the (resized) positional embedding, after `ln_pre`."
     _check_input(x, visual.conv1.kernel_size[0])
     x = visual.conv1(x.type(visual.conv1.weight.dtype))
     grid = tuple(x.shape[-2:]); x = x.flatten(2).transpose(1, 2)
     cls = visual.class_embedding.to(x.dtype) + torch.zeros(x.shape[0], 1, x.shape[-1], dtype=x.dtype, device=x.device)
-    x = torch.cat([cls, x], dim=1) + resize_pos_embed(visual.positional_embedding, grid).to(x.dtype)
+    x = torch.cat([cls, x], dim=1) + resize(visual.positional_embedding, grid).to(x.dtype)
     return visual.ln_pre(x), grid
 
 # %% ../nbs/05_features.ipynb #1a50f2a2
@@ -137,7 +153,7 @@ def vit_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's
                  mode:str='maskclip', # 'maskclip', 'tokens', or a last-block attention: 'values', 'sclip', 'clearclip', 'naclip'
                 )->tuple: # ((B, h·w, D) unit-norm patch features, (h, w) grid)
     "Patch features of a Vision Transformer: its last block's tokens (or MaskCLIP's value path) through `ln_post` and `proj`."
-    x, grid = vit_embed(visual, x)
+    x, grid = vit_embed(visual, x, interpolate_pos_encoding if mode in AUTHOR_MODES else resize_pos_embed)   # (each mode as its authors resize it)
     blocks, bf = list(visual.transformer.resblocks), getattr(visual.transformer, 'batch_first', False)
     for b in blocks[:-1]: x = run_block(b, x, bf)
     x = run_block(blocks[-1], x, bf) if mode == 'tokens' else maskclip_block(blocks[-1], x) if mode == 'maskclip' else attention_block(blocks[-1], x, mode, grid)
@@ -191,14 +207,27 @@ def window_boxes(size:tuple, # (H, W) of the image, pixels
             out.append((max(y2 - window, 0), y2, max(x2 - window, 0), x2))
     return out
 
+def _check_window(P:int, side:int, stride:int):
+    if side < P or stride < P or side % P or stride % P: raise ValueError(f"window {side}, stride {stride}: both must be multiples of this Vision Transformer's patch, {P} px (e.g. {14 * P}, stride {7 * P})")
+
+def slide_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
+                   x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
+                   mode:str, # a mode of `AUTHOR_MODES`
+                   window:tuple, # (side, stride) in pixels, multiples of the patch size
+                  )->tuple: # ((B, n·s·s', D) each window's patch features, window after window; (h, w, s, t): the image's grid, windows of s patches at stride t)
+    "The windows' own patch features, as `forward_slide` computes them (all windows in one batch); `slide_logits` (`07_projection`) joins them per pixel."
+    side, stride = window; P = visual.conv1.kernel_size[0]; _check_window(P, side, stride)
+    _check_input(x, P); B, H, W = x.shape[0], x.shape[-2], x.shape[-1]; boxes = window_boxes((H, W), side, stride)
+    f, _ = vit_features(visual, torch.cat([x[..., a:b, c:e] for a, b, c, e in boxes]), mode)
+    return f.reshape(len(boxes), B, -1, f.shape[-1]).transpose(0, 1).reshape(B, -1, f.shape[-1]), (H // P, W // P, side // P, stride // P)
+
 def windowed_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
                       x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
                       mode:str, # a ViT feature mode (see `VIT_MODES`)
                       window:tuple, # (side, stride) in pixels, multiples of the patch size (e.g. (224, 112))
                      )->tuple: # ((B, h·w, D) features, (h, w) grid of the whole image)
     "Patch features from windows slid over the image, all in one batch: each patch the mean of its windows' unit-norm features."
-    side, stride = window; P = visual.conv1.kernel_size[0]
-    if side < P or stride < P or side % P or stride % P: raise ValueError(f"window {side} and stride {stride} must be positive multiples of the patch size {P}")
+    side, stride = window; P = visual.conv1.kernel_size[0]; _check_window(P, side, stride)
     _check_input(x, P); B, H, W = x.shape[0], x.shape[-2], x.shape[-1]; boxes = window_boxes((H, W), side, stride)
     f, g = vit_features(visual, torch.cat([x[..., a:b, c:e] for a, b, c, e in boxes]), mode)
     acc, n = f.new_zeros(B, H // P, W // P, f.shape[-1]), f.new_zeros(H // P, W // P, 1)
@@ -211,15 +240,15 @@ def dense_features(model:nn.Module, # a CLIP (OpenAI's or OpenCLIP's; ResNet or 
                    x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the encoder's stride
                    mode:str='paper', # ResNets: 'paper' or 'attnpool'; ViTs: one of `VIT_MODES`
                    visual:nn.Module|None=None, # the ResNet trunk to run (e.g. `fast_trunk`'s); default: the model's own
-                   window:tuple|None=None, # ViTs: sliding windows (side, stride) in pixels (see `windowed_features`); None: the whole image at once
-                  )->tuple[Tensor, tuple]: # ((B, h·w, D) patch features, (h, w) grid)
+                   window:tuple|None=None, # ViTs: sliding windows (side, stride) in pixels (`slide_features` for `AUTHOR_MODES`, else `windowed_features`); None: the whole image
+                  )->tuple[Tensor, tuple]: # ((B, h·w, D) patch features, (h, w) grid; windows of `AUTHOR_MODES`: see `slide_features`)
     "Patch features of a batch of images and the patch grid they lie on."
     if mode not in FEATURE_MODES: raise ValueError(f"feature mode must be one of {FEATURE_MODES}, not {mode!r}")
     kind = encoder_kind(model)
     if mode not in feature_modes(model):
         raise ValueError(f"feature mode {mode!r} is for {'Vision Transformers' if kind == 'resnet' else 'ResNets'}; this {kind} CLIP has {feature_modes(model)}")
     if window is not None and kind != 'vit': raise ValueError("sliding windows are for Vision Transformers (as the methods that use them); a ResNet reads the whole image")
-    if kind == 'vit': return vit_features(model.visual, x, mode) if window is None else windowed_features(model.visual, x, mode, tuple(window))
+    if kind == 'vit': return vit_features(model.visual, x, mode) if window is None else (slide_features if mode in AUTHOR_MODES else windowed_features)(model.visual, x, mode, tuple(window))
     fmap = trunk(visual or model.visual, x)
     f = paper_features(fmap, embed_dim(model)) if mode == 'paper' else attnpool_features(model.visual, fmap)
     return f, tuple(fmap.shape[-2:])

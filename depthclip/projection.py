@@ -16,13 +16,14 @@ from tqdm.auto import tqdm
 from .io import load_json
 from .images import NORMALIZATIONS, read_rgb, to_input, network_size
 from .clip import CLIP, CLIPInfo, LoadedCLIP, model_dtype
-from .features import FEATURE_MODES, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk
+from .features import FEATURE_MODES, AUTHOR_MODES, AUTHOR_WINDOWS, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk, window_boxes
 from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, text_features
 
 # %% auto #0
 __all__ = ['BIN_PARTITIONS', 'PAPER_BINS', 'OUTDOOR_SCALE', 'PRESETS', 'depth_logits', 'class_weights', 'expected_depth',
-           'DepthConfig', 'check_precision', 'make_config', 'project', 'flip_average', 'upsample', 'interp_matrix',
-           'upsample_mm', 'config_dict', 'DepthCLIP', 'fit_batch_size', 'predict']
+           'DepthConfig', 'check_precision', 'make_config', 'project', 'flip_average', 'upsample', 'slide_logits',
+           'pixel_depth', 'pixel_weights', 'interp_matrix', 'upsample_mm', 'config_dict', 'DepthCLIP', 'fit_batch_size',
+           'predict']
 
 # %% ../nbs/07_projection.ipynb #98bf1a99
 def depth_logits(f:Tensor, # (..., N, D) patch features
@@ -90,7 +91,8 @@ def _check_bins(b:tuple, n_words:int):
 OUTDOOR_SCALE = 8.   # ours, not the paper's: KITTI's 80 m cap over NYU's 10 m, the factor the outdoor preset scales the paper's bins by
 PRESETS = {'paper': DepthConfig(),
            'attnpool': DepthConfig(features='attnpool', normalization='clip'),
-           'outdoor': DepthConfig(bins=tuple(b * OUTDOOR_SCALE for b in PAPER_BINS))}
+           'outdoor': DepthConfig(bins=tuple(b * OUTDOOR_SCALE for b in PAPER_BINS)),
+           **{m: DepthConfig(features=m, window=AUTHOR_WINDOWS[m], normalization='clip') for m in AUTHOR_MODES}}   # each as its authors run it: their windows, CLIP's statistics
 
 def check_precision(c:DepthConfig, # the settings
                     dtype:torch.dtype=torch.float32, # what the model computes in (its weights' dtype: float16 or bfloat16 on a GPU if asked)
@@ -139,6 +141,38 @@ def upsample(d:Tensor, # (B, 1, h, w) depth per patch
     "Bilinear upsampling (align_corners=True) of a patch depth map."
     return F.interpolate(d, size=tuple(size), mode='bilinear', align_corners=True)
 
+def slide_logits(c:Tensor, # (B, L, K) logits of the patches: the whole image's grid, or each window's in turn (`slide_features`)
+                 grid:tuple, # (h, w): the whole image; (h, w, s, t): windows of s patches at stride t (in patches)
+                 patch:int, # pixels per patch
+                )->Tensor: # (B, K, h·patch, w·patch)
+    "Logits per pixel as `forward_slide` makes them: each window's upsampled to its pixels (bilinear), summed into the image, divided by the count."
+    B, K, (h, w) = c.shape[0], c.shape[-1], grid[:2]; H, W = h * patch, w * patch
+    side, stride = (grid[2] * patch, grid[3] * patch) if len(grid) == 4 else (max(H, W), max(H, W))   # the whole image: one window
+    out, count, at = c.new_zeros(B, K, H, W), c.new_zeros(1, 1, H, W), 0
+    for y1, y2, x1, x2 in window_boxes((H, W), side, stride):
+        hk, wk = (y2 - y1) // patch, (x2 - x1) // patch
+        out[..., y1:y2, x1:x2] += F.interpolate(c[:, at:at + hk * wk].transpose(1, 2).reshape(B, K, hk, wk), size=(y2 - y1, x2 - x1), mode='bilinear', align_corners=False)
+        count[..., y1:y2, x1:x2] += 1; at += hk * wk
+    return out / count
+
+def pixel_depth(f:Tensor, # (B, L, D) unit-norm patch features (see `slide_logits`)
+                t:Tensor, # (D, K) text features
+                bins:Tensor, # (K,) bins in metres, or (B, 1, K)
+                grid:tuple, # (h, w), or (h, w, s, t) for windows
+                patch:int, # pixels per patch
+                size:tuple|None=None, # (H, W) of the output (their last resize, of the logits); None: the input's pixels
+                temperature:float=0.1, scale:float=100., # DepthCLIP's head
+               )->Tensor: # (B, 1, H, W)
+    "Depth per pixel as SCLIP, ClearCLIP and NACLIP classify pixels: the patches' cosine logits per pixel (`slide_logits`), resized, then DepthCLIP's head per pixel."
+    L = slide_logits(f @ t.to(f.dtype), grid, patch)
+    if size is not None and tuple(size) != tuple(L.shape[-2:]): L = F.interpolate(L, size=tuple(size), mode='bilinear', align_corners=False)
+    b = bins.float().reshape(len(bins) if bins.ndim == 3 else 1, -1, 1, 1)
+    return ((scale * L / temperature).softmax(1) * b).sum(1, keepdim=True)
+
+def pixel_weights(f:Tensor, t:Tensor, grid:tuple, patch:int, temperature:float=0.1, scale:float=100.)->Tensor: # (B, K, h, w)
+    "Class weights per patch under the per-pixel reading: `slide_logits` averaged over each patch's pixels, then the head's softmax."
+    return (scale * F.avg_pool2d(slide_logits(f @ t.to(f.dtype), grid, patch), patch) / temperature).softmax(1)
+
 # %% ../nbs/07_projection.ipynb #de589e8c
 @functools.lru_cache(maxsize=8)
 def interp_matrix(n_in:int, # samples in
@@ -168,6 +202,12 @@ def _check_prompts_clip(prompts, info:CLIPInfo|None, other_clip:bool):
         raise ValueError(f"these prompts were learned with another CLIP (SHA-256 {want[:12]}…), not this one ({have[:12]}…): "
                          "learn them for this CLIP, or accept them anyway with --prompts-other-clip (other_clip=True)")
 
+def _finite(d:Tensor)->Tensor:
+    "The depth, unless some of it is NaN or infinite: never a NaN map written or scored as depth (an fp16 overflow, NaN weights)."
+    if not torch.isfinite(d).all():
+        raise ValueError(f"the model gave NaN or infinite depth for {int((~torch.isfinite(d)).sum())} patch(es) or pixel(s): its weights or its {str(d.dtype)[6:]} computation overflowed; nothing written")
+    return d
+
 class DepthCLIP(nn.Module):
     "Zero-shot depth from a frozen CLIP (ResNet or ViT): `forward` maps normalised images to depth in metres."
     def __init__(self,
@@ -186,9 +226,11 @@ class DepthCLIP(nn.Module):
         self.config = make_config(preset, **overrides)
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
-        if (w := self.config.window) and (self.kind != 'vit' or w[0] % self.stride or w[1] % self.stride): raise ValueError(f"window {w}: sliding windows are for Vision Transformers, side and stride multiples of the patch" + (f" ({self.stride} px)" if self.kind == 'vit' else "; a ResNet reads the whole image"))
+        if (w := self.config.window) and self.kind != 'vit': raise ValueError(f"window {w}: sliding windows are for Vision Transformers; a ResNet reads the whole image")
+        if w and (w[0] % self.stride or w[1] % self.stride): raise ValueError(f"window {w[0]}, stride {w[1]}: both must be multiples of this Vision Transformer's patch, {self.stride} px (e.g. {14 * self.stride}, stride {7 * self.stride})")
         self.preset = preset if isinstance(preset, str) else 'custom'
         self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip
+        self.pixel_head = self.config.features in AUTHOR_MODES   # their head: logits per pixel (`pixel_depth`), not depth per patch upsampled
         if prompts is not None:   # learned token embeddings and bins (any object with text_features, bins, words and describe)
             _check_prompts_clip(prompts, self.info, other_clip)
             self.config = replace(self.config, words=tuple(prompts.words), bins=tuple(float(b) for b in prompts.bins))
@@ -240,10 +282,7 @@ class DepthCLIP(nn.Module):
     def patch_depth(self, f:Tensor, f_mirror:Tensor|None, grid:tuple, bins:Tensor|None=None)->Tensor: # (B, 1, h, w)
         "Depth per patch, flip-averaged when mirrored features are given."
         d = self.head(f, grid, bins)
-        d = d if f_mirror is None else flip_average(d, self.head(f_mirror, grid, bins))
-        if not torch.isfinite(d).all():   # never a NaN map written or scored as depth (an fp16 overflow, NaN weights)
-            raise ValueError(f"the model gave NaN or infinite depth for {int((~torch.isfinite(d)).sum())} patch(es): its weights or its {str(d.dtype)[6:]} computation overflowed; nothing written")
-        return d
+        return _finite(d if f_mirror is None else flip_average(d, self.head(f_mirror, grid, bins)))
 
     def upsample(self, d:Tensor, size:tuple)->Tensor:
         "Bilinear upsampling (align_corners=True) of a patch depth map to `size`."
@@ -255,7 +294,10 @@ class DepthCLIP(nn.Module):
                             size:tuple|None=None, # (H, W) to upsample to; None: patch resolution
                             bins:Tensor|None=None, # other bins: (K,) or (B, 1, K)
                            )->Tensor: # (B, 1, H, W) depth in metres
-        "Depth maps from patch features (just computed, or read from a feature cache)."
+        "Depth maps from patch features (just computed, or read from a feature cache); `AUTHOR_MODES`: per pixel, as `pixel_depth`."
+        if self.pixel_head:
+            c, pd = self.config, lambda x: pixel_depth(x, self.text, self.bins if bins is None else bins, grid, self.stride, size, c.temperature, c.scale)
+            return _finite(pd(f) if f_mirror is None else flip_average(pd(f), pd(f_mirror)))
         d = self.patch_depth(f, f_mirror, grid, bins)
         return d if size is None else upsample(d, size)
 
@@ -269,6 +311,7 @@ class DepthCLIP(nn.Module):
                )->Tensor: # (B, K, h, w) class weights of each patch (of the images, not their mirrors)
         "Per-patch softmax weights over the distance classes."
         f, grid = dense_features(self.clip, self.fit(x.to(self.device)), self.config.features, self.visual, self.config.window)
+        if self.pixel_head: return pixel_weights(f, self.text, grid, self.stride, self.config.temperature, self.config.scale).float()
         w = class_weights(depth_logits(f, self.text.to(f.dtype), self.config.temperature, self.config.scale))
         return w.permute(0, 2, 1).reshape(len(x), -1, *grid).float()
 
@@ -315,9 +358,13 @@ def predict(dc:DepthCLIP, # the model
         for grp in (order[i:i + batch_size] for i in range(0, len(order), batch_size)):
             for same in _split_by(grp, lambda i: sizes[i]):
                 x = torch.stack([to_input(rgbs[i], sizes[i], dc.config.normalization, dc.stride) for i in same])
-                d = dc.patch_depth(*dc.encode(x))
-                for i, di in zip(same, d):
-                    out[i] = upsample(di[None], dc.config.output_size or rgbs[i].shape[:2])[0, 0].cpu().numpy()
+                if dc.pixel_head:   # their head per pixel, at each image's own size
+                    f, fm, grid = dc.encode(x)
+                    for j, i in enumerate(same): out[i] = dc.depth_from_features(f[j:j+1], None if fm is None else fm[j:j+1], grid, dc.config.output_size or rgbs[i].shape[:2])[0, 0].cpu().numpy()
+                else:
+                    d = dc.patch_depth(*dc.encode(x))
+                    for i, di in zip(same, d):
+                        out[i] = upsample(di[None], dc.config.output_size or rgbs[i].shape[:2])[0, 0].cpu().numpy()
                 bar.update(len(same))
     return out[0] if single else out
 
