@@ -113,3 +113,8 @@ def test_unique_notebook_numbers():
 def test_front_page_fits():
     n = (ROOT/'README.md').read_text(encoding='utf-8').count('\n')
     assert n <= README_LINES, f"README.md has {n} lines, more than {README_LINES}: move reference material to its docs page"
+
+def test_module_docstrings():
+    "Every module opens with a docstring that says what it is (the notebook's `> ` line, which nbdev writes there)."
+    missing = [m for m, src in modules().items() if not (ast.get_docstring(ast.parse(src)) or '').strip()]
+    assert not missing, f"modules without a docstring (give the notebook's title cell a '> ' line): {missing}"

@@ -1,4 +1,5 @@
-"""Run every notebook in nbs/ as a test (as `nbdev_test` does, one notebook per test), plus the sync check.
+"""Run every notebook in nbs/ as a test (as `nbdev_test` does, one notebook per test), every benchmark in tools/ at its
+smallest size (`--smoke`: a change that breaks one fails here), plus the sync check.
 
 The notebooks run as soon as the session starts, `WORKERS` at a time (default: one per core), each in its own
 `nbdev_test` process with `THREADS` threads for PyTorch, the longest first (by their times in the previous
@@ -20,7 +21,11 @@ NBS = sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('
 CORES = os.cpu_count() or 1
 WORKERS = max(1, int(os.environ.get('DEPTHCLIP_TEST_WORKERS') or CORES))
 THREADS = max(1, CORES // WORKERS)
-RUNS = {}   # notebook stem -> future of (return code, output, seconds)
+RUNS = {}   # notebook stem (or 'tools/NAME') -> future of (return code, output, seconds)
+TOOLS = {   # a benchmark's run at its smallest size -> a line its output must hold
+    'bench_eval': (['--smoke'], 'ratios: eval/floor(matmul)'), 'bench_eval_kitti': (['--smoke', '--dataset', 'kitti'], 'ratios: KITTI eval/floor'),
+    'bench_suite': (['--smoke'], 'all settings, one pass over the ground truth'), 'bench_modes': (['--smoke'], 'naclip'),
+    'bench_app': (['--smoke'], 'page / predict'), 'bench_prompts': (['--smoke'], 'learned tokens after 1 epochs')}
 FIXTURES = {}   # 'path': the session's folder of fixtures, each built once and copied (depthclip.testing.from_cache)
 
 def _tool(name):
@@ -37,16 +42,24 @@ def _run(nb:Path)->tuple:
     t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
 
+def _run_tool(name:str)->tuple:
+    "One benchmark at its smallest size, in its own process, as a user runs it from the repository root."
+    env = {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg'}
+    t = time.perf_counter(); r = subprocess.run([sys.executable, str(ROOT/'tools'/f"{name.removesuffix('_kitti')}.py"), *TOOLS[name][0]], cwd=ROOT, capture_output=True, text=True, env=env)
+    return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
+
 def start(config):
     "Start the notebooks' runs (when the session starts): those the command line asks for, the longest first, as the cache remembers them."
     args = [str(a) for a in (config.args or ['.'])]
     if RUNS or not any('test_notebooks' in a or not a.endswith('.py') for a in args): return   # e.g. `pytest tests/test_layout.py`: none
     named = {a.split('[', 1)[1].rstrip(']') for a in args if '::test_notebook[' in a}
+    tools = {a.split('[', 1)[1].rstrip(']') for a in args if '::test_tool[' in a}
     last = config.cache.get('depthclip/notebook_seconds', {}) if config.cache else {}
-    order = sorted((p for p in NBS if not named or p.stem in named), key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4))
+    order = sorted((p for p in NBS if not (named or tools) or p.stem in named), key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4))
     FIXTURES['path'] = tempfile.mkdtemp(prefix='depthclip-fixtures-')
     pool = ThreadPoolExecutor(WORKERS)
     for nb in order: RUNS[nb.stem] = pool.submit(_run, nb)
+    for t in (TOOLS if not (named or tools) else tools): RUNS[f'tools/{t}'] = pool.submit(_run_tool, t)   # (short: they fill the notebooks' tail)
     pool.shutdown(wait=False)
 
 @pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
@@ -54,6 +67,12 @@ def test_notebook(nb, request):
     if nb.stem not in RUNS: start(request.config)
     code, out, secs = RUNS[nb.stem].result()
     assert code == 0 and 'Success.' in out, f"{nb.name} failed:\n{out[-8000:]}"
+
+@pytest.mark.parametrize('tool', list(TOOLS))
+def test_tool(tool, request):
+    if f'tools/{tool}' not in RUNS: start(request.config)
+    code, out, secs = RUNS[f'tools/{tool}'].result()
+    assert code == 0 and TOOLS[tool][1] in out, f"tools/{tool}.py {' '.join(TOOLS[tool][0])} failed:\n{out[-4000:]}"
 
 def test_sync():
     "nbdev_export / nbdev_clean change nothing and README.md matches index.ipynb."

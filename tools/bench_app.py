@@ -4,6 +4,7 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
 512-wide text transformer), so it runs anywhere; it measures time, not accuracy.
 
     python tools/bench_app.py [--repeats 5] [--device cpu]
+    python tools/bench_app.py --smoke   # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 Prints, best of --repeats: an edit of the words (a new word list: the text encoder runs, then the head), an edit of
 the bins or the temperature (the text features kept: the head alone), against the target of 100 ms; and a new image
@@ -13,14 +14,15 @@ import argparse, time
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--repeats', type=int, default=5); ap.add_argument('--device', default='cpu')
+    ap.add_argument('--repeats', type=int, default=5); ap.add_argument('--device', default='cpu'); ap.add_argument('--smoke', action='store_true')
     a = ap.parse_args()
+    if a.smoke: a.repeats = 1
     import numpy as np, torch
     from depthclip.testing import tiny_clip
     from depthclip.clip import LoadedCLIP
     from depthclip.projection import predict
     from depthclip.app import Explorer, load_image, example_images
-    m = tiny_clip(vision_layers=(3, 4, 6, 3), transformer_width=512, transformer_heads=8, transformer_layers=12).to(a.device)
+    m = (tiny_clip() if a.smoke else tiny_clip(vision_layers=(3, 4, 6, 3), transformer_width=512, transformer_heads=8, transformer_layers=12)).to(a.device)
     ex = Explorer(a.device); ex.loaded['rn50-like'] = LoadedCLIP(m, None)
     rgb, _ = load_image(example_images()[0]); dc = ex.model('rn50-like')
     ex.run(rgb, 'rn50-like'); predict(dc, rgb)   # warm-up: the image's features kept, one-time costs out

@@ -5,6 +5,7 @@ synthetic NYU fixture, so it runs anywhere; it measures time and memory, not acc
 
     python tools/bench_eval.py [--images 16] [--device cpu] [--repeats 3] [--no-memory]
     python tools/bench_eval.py --dataset kitti [--images 8]   # KITTI's 352x1216 input under its protocol (issue 21)
+    python tools/bench_eval.py --smoke [--dataset kitti]       # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 Prints, from one run, on the same images:
   floor     = the trunk's FLOPs for an image and its mirror (counted with torch.utils.flop_counter) at the
@@ -22,9 +23,11 @@ Prints, from one run, on the same images:
 import argparse, dataclasses, subprocess, sys, tempfile, time
 from pathlib import Path
 
+SMOKE = False   # --smoke: the tiny CLIP (RN50's layer4 width and grid, one block per stage) and small matrices
+
 def rn50_like(device):
     from depthclip.testing import tiny_clip
-    return tiny_clip(vision_layers=(3, 4, 6, 3)).to(device)
+    return tiny_clip(**({} if SMOKE else dict(vision_layers=(3, 4, 6, 3)))).to(device)
 
 def peak_rss_mb(ckpt, mat, device):
     "Peak RSS (MB) of a fresh process that loads a checkpoint and evaluates the split of `mat` with the defaults, and its RSS trend."
@@ -57,9 +60,9 @@ def best(f, repeats, sync):
 def matmul_peak(dev, sync):
     "GFLOP/s of a 4096x4096 fp32 matmul, best of several."
     import torch
-    a, b = torch.randn(4096, 4096, device=dev), torch.randn(4096, 4096, device=dev)
+    n = 512 if SMOKE else 4096; a, b = torch.randn(n, n, device=dev), torch.randn(n, n, device=dev)
     a @ b; sync()
-    return 2 * 4096 ** 3 / best(lambda: a @ b, 5, sync) / 1e9
+    return 2 * n ** 3 / best(lambda: a @ b, 5, sync) / 1e9
 
 def conv_peak(visual, x, sync):
     "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
@@ -142,8 +145,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--images', type=int, default=16); ap.add_argument('--device', default='cpu')
     ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--no-memory', action='store_true')
-    ap.add_argument('--dataset', choices=('nyu', 'kitti'), default='nyu')
+    ap.add_argument('--dataset', choices=('nyu', 'kitti'), default='nyu'); ap.add_argument('--smoke', action='store_true')
     a = ap.parse_args()
+    if a.smoke:
+        global SMOKE; SMOKE = True; a.images, a.repeats, a.no_memory = 1, 1, True
     if a.dataset == 'kitti': return bench_kitti(a)
     import torch
     from torch.utils.flop_counter import FlopCounterMode
@@ -164,7 +169,7 @@ def main():
     dc = DepthCLIP(model)
     peak_mm, peak_conv = matmul_peak(dev, sync), conv_peak(dc.visual, x, sync)
     floor_mm, floor_conv = 2 * gflop / peak_mm, 2 * gflop / max(peak_mm, peak_conv)
-    new, old = depthclip_predictor(dc), depthclip_predictor(DepthCLIP(model, fast=False), batch_size=8)
+    new, old = depthclip_predictor(dc), depthclip_predictor(DepthCLIP(model, fast=False), batch_size=2 if SMOKE else 8)
     released = released_loop(model, ds, dev, sync)
     for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
     released_s, prev_s, eval_s = [], [], []

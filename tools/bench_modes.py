@@ -4,6 +4,7 @@ Uses a random CLIP with ViT-B/16's image encoder (12 blocks of width 768, 12 hea
 anywhere; it measures time, not accuracy.
 
     python tools/bench_modes.py [--size 416,544] [--window 224,112] [--repeats 3] [--device cpu]
+    python tools/bench_modes.py --smoke   # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 Prints, for DepthCLIP's whole forward pass on an image (the image and its mirror in one batch, as `eval` runs them;
 the head included: per patch for maskclip/tokens/values, per pixel for SCLIP, ClearCLIP and NACLIP as their authors
@@ -24,15 +25,16 @@ def best(f, repeats, sync):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--size', default='416,544'); ap.add_argument('--window', default='224,112')
-    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--device', default='cpu')
+    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--device', default='cpu'); ap.add_argument('--smoke', action='store_true')
     a = ap.parse_args()
+    if a.smoke: a.size, a.window, a.repeats = '64,96', '32,16', 1
     import torch
     from depthclip.testing import tiny_clip
     from depthclip.features import VIT_MODES, window_boxes
     from depthclip.projection import DepthCLIP
     dev = torch.device(a.device); sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
     H, W = (int(s) for s in a.size.split(',')); win = tuple(int(s) for s in a.window.split(','))
-    clip = tiny_clip(embed_dim=512, vision_layers=12, vision_width=768, vision_patch_size=16).to(dev)
+    clip = tiny_clip(**(dict(embed_dim=256, vision_layers=2, vision_width=64) if a.smoke else dict(embed_dim=512, vision_layers=12, vision_width=768)), vision_patch_size=16).to(dev)
     x = torch.randn(1, 3, H, W, device=dev)
     models = {(m, w): DepthCLIP(clip, features=m, window=w) for m in VIT_MODES for w in (None, win)}
     runs = {k: (lambda dc=dc: dc(x)) for k, dc in models.items()}

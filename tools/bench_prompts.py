@@ -1,6 +1,7 @@
 """Cost of an epoch of `train_prompts` at NYU's real sizes on this machine, against its floor and against the step before 0.4.
 
     python tools/bench_prompts.py [--images 80] [--epochs 2] [--batch-size 16]
+    python tools/bench_prompts.py --smoke   # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 A random CLIP with RN50's text encoder (width 512, 12 layers) and RN50's patch features (221 × 1024 per image, and
 their mirrors) in a feature cache of `--images` synthetic frames: what an epoch costs once the cache exists (the image
@@ -53,8 +54,9 @@ def old_silog(pred, target):
     gt = target.float(); m = (gt > 1e-3) & (gt < 10.); e = torch.log(pred[m].clamp(min=1e-3)) - torch.log(gt[m])
     return 10 * torch.sqrt((e ** 2).mean() - 0.85 * e.mean() ** 2 + 1e-12)
 
-def old_step(learner, dc, f, grid, target):
-    "Before 0.4: F.interpolate to the ground truth's size, the loss on the gathered valid pixels."
+def old_step(learner, dc, f, grid, target, max_depth=10.):
+    "Before 0.4: F.interpolate to the ground truth's size, the loss on the gathered valid pixels (NYU's 10 m then: `max_depth` is taken and must be it)."
+    assert max_depth == 10., max_depth
     c = dc.config
     d = project(f, old_text_features(learner, dc.clip), learner.bins, grid, c.temperature, c.scale)
     return old_silog(upsample(d, target.shape[-2:])[:, 0], target)
@@ -111,10 +113,12 @@ def step_flops(dc, cache:Path, batch:int)->int:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--images', type=int, default=80); ap.add_argument('--epochs', type=int, default=2); ap.add_argument('--batch-size', type=int, default=16)
+    ap.add_argument('--smoke', action='store_true')
     a = ap.parse_args()
+    if a.smoke: a.images, a.epochs, a.batch_size = 2, 1, 2
     torch.manual_seed(0)
-    m = CLIP(embed_dim=1024, image_resolution=224, vision_layers=(3, 4, 6, 3), vision_width=64, vision_patch_size=None,
-             context_length=77, vocab_size=49408, transformer_width=512, transformer_heads=8, transformer_layers=12).eval().requires_grad_(False)
+    m = CLIP(embed_dim=1024, image_resolution=224, vision_layers=(1, 1, 1, 1) if a.smoke else (3, 4, 6, 3), vision_width=64, vision_patch_size=None,
+             context_length=77, vocab_size=49408, transformer_width=512, transformer_heads=8, transformer_layers=1 if a.smoke else 12).eval().requires_grad_(False)
     dc, ds, out = DepthCLIP(m), Frames(a.images), Path(tempfile.mkdtemp())
     t0 = time.time(); build_feature_cache(dc, ds, out/'train_features.h5', embedding=False, progress=False); cache_s = time.time() - t0
     kw = dict(bins=make_bins(7), epochs=a.epochs, batch_size=a.batch_size, progress=False)

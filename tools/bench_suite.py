@@ -5,6 +5,7 @@ synthetic NYU fixture with the real split's train/test proportion (795:654), so 
 numbers are ratios, not accuracy.
 
     python tools/bench_suite.py [--images 16] [--batch-size N] [--device cpu] [--repeats 2]
+    python tools/bench_suite.py --smoke   # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 Prints, from one run:
   eval   = time of one `evaluate` pass of DepthCLIP (paper preset) on the test images
@@ -22,8 +23,9 @@ from pathlib import Path
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--images', type=int, default=16); ap.add_argument('--batch-size', type=int, default=None)
-    ap.add_argument('--device', default='cpu'); ap.add_argument('--repeats', type=int, default=2)
+    ap.add_argument('--device', default='cpu'); ap.add_argument('--repeats', type=int, default=2); ap.add_argument('--smoke', action='store_true')
     a = ap.parse_args()
+    if a.smoke: a.images, a.repeats = 2, 1
     import torch
     from depthclip import ablations
     from depthclip.data import open_nyu, TEST_SCENE_COUNTS
@@ -39,7 +41,7 @@ def main():
     fx = write_nyu_fixture(tmp/'nyu', n_frames=n, test=range(0, 2 * a.images, 2), scenes=scenes)
     ds = open_nyu(fx['mat'])
     info = CLIPInfo('random RN50-shaped', '', 'none', '0' * 64, 'fp32', 'float32')
-    dc = DepthCLIP(LoadedCLIP(tiny_clip(vision_layers=(3, 4, 6, 3)).to(dev), info))
+    dc = DepthCLIP(LoadedCLIP(tiny_clip(**({} if a.smoke else dict(vision_layers=(3, 4, 6, 3)))).to(dev), info))
     pr = depthclip_predictor(dc)
     evaluate(pr, ds, None, batch_size=a.batch_size, limit=2, progress=False); sync()   # warm-up
     stages = {}
