@@ -98,23 +98,21 @@ def attnpool_features(visual:ModifiedResNet, # CLIP's image encoder (its attnpoo
 # %% ../nbs/05_features.ipynb #789b5885
 def resize_pos_embed(pos:Tensor, # (1 + g·g, W) positional embedding of a g×g training grid, class token first
                      grid:tuple, # (h, w) patch grid of the input
+                     by_scale:bool=False, # False: to the size (h, w) (MaskCLIP's reading); True: by the factors (h + 0.1)/g, (w + 0.1)/g
                     )->Tensor: # (1 + h·w, W)
     "The positional embedding for another patch grid: the class token's kept, the patches' resized bicubically."
     g = round((pos.shape[0] - 1) ** 0.5)
     if (g, g) == tuple(grid): return pos
     p = pos[1:].float().reshape(1, g, g, -1).permute(0, 3, 1, 2)
-    p = F.interpolate(p, size=tuple(grid), mode='bicubic', align_corners=False)
+    to = dict(scale_factor=((grid[0] + 0.1) / g, (grid[1] + 0.1) / g), recompute_scale_factor=False) if by_scale else dict(size=tuple(grid))
+    p = F.interpolate(p, mode='bicubic', align_corners=False, **to)
     return torch.cat([pos[:1], p.permute(0, 2, 3, 1).reshape(-1, pos.shape[1]).to(pos.dtype)])
 
 def interpolate_pos_encoding(pos:Tensor, # (1 + g·g, W) positional embedding of a g×g training grid, class token first
                              grid:tuple, # (h, w) patch grid of the input
                             )->Tensor: # (1 + h·w, W)
     "The positional embedding as SCLIP, ClearCLIP and NACLIP resize it: bicubic by the scale factors (h + 0.1)/g and (w + 0.1)/g, so sampled at g/(h + 0.1)."
-    g = round((pos.shape[0] - 1) ** 0.5)
-    if (g, g) == tuple(grid): return pos
-    p = pos[1:].float().reshape(1, g, g, -1).permute(0, 3, 1, 2)
-    p = F.interpolate(p, scale_factor=((grid[0] + 0.1) / g, (grid[1] + 0.1) / g), mode='bicubic', align_corners=False, recompute_scale_factor=False)
-    return torch.cat([pos[:1], p.permute(0, 2, 3, 1).reshape(-1, pos.shape[1]).to(pos.dtype)])
+    return resize_pos_embed(pos, grid, by_scale=True)
 
 def vit_embed(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
               x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
