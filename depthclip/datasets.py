@@ -145,12 +145,9 @@ def read_png_depth(path:Path, # a 16-bit PNG
                   )->np.ndarray: # (H, W) float32 metres, 0 where there is no reading
     "Depth in metres from a 16-bit PNG; anything else (8-bit, colour, not an image) is refused in one line naming the file."
     try:
-        with Image.open(path) as im:
-            if im.mode not in ('I;16', 'I;16B', 'I;16L', 'I'): raise DataError(f"{path}: not a 16-bit depth PNG (mode {im.mode})")
-            a = np.asarray(im)
-    except (OSError, ValueError) as e:
-        if isinstance(e, DataError): raise
-        raise DataError(f"{path}: not a readable depth PNG ({type(e).__name__})") from None
+        with Image.open(path) as im: mode, a = im.mode, np.asarray(im)
+    except (OSError, ValueError) as e: raise DataError(f"{path}: not a readable depth PNG ({type(e).__name__})") from None
+    if mode not in ('I;16', 'I;16B', 'I;16L', 'I'): raise DataError(f"{path}: not a 16-bit depth PNG (mode {mode})")
     d = (a.astype(np.float64) / scale).astype(np.float32)
     if cap is not None: d[d > cap] = 0
     return d
@@ -163,10 +160,12 @@ def read_npy_depth(path:Path)->np.ndarray: # (H, W) float32
     if a.ndim != 2 or a.dtype.kind not in 'fiub': raise DataError(f"{path}: expected an (H, W) array of numbers, got {a.dtype} of shape {a.shape}")
     return a.astype(np.float32)
 
-def read_rgb_file(path:Path)->np.ndarray: # (H, W, 3) uint8
-    "An image file as RGB; one that cannot be read is one line naming the file."
+def read_rgb_file(path:Path, # an image file
+                  header:bool=False, # only its (H, W), from the header: nothing decoded
+                 )->np.ndarray|tuple: # (H, W, 3) uint8, or (H, W)
+    "An image file as RGB (or its size); one that cannot be read is one line naming the file."
     try:
-        with Image.open(path) as im: return np.array(im.convert('RGB'))
+        with Image.open(path) as im: return im.size[::-1] if header else np.array(im.convert('RGB'))
     except (OSError, ValueError) as e: raise DataError(f"{path}: not a readable image ({type(e).__name__})") from None
 
 class RGBDFrames(torch.utils.data.Dataset):
@@ -311,9 +310,7 @@ def check_frames(ds:RGBDFrames, # a dataset read here
     p, sizes, seen = ds.protocol, [], []
     for k in tqdm(range(len(ds)), disable=not progress, unit='frame', desc='checking the frames', leave=False):
         (img, dep), d = ds.items[k][:2], ds.ground_truth(k)['depth']
-        try:
-            with Image.open(img) as im: hw = im.size[::-1]
-        except (OSError, ValueError) as e: raise DataError(f"{img}: not a readable image ({type(e).__name__})") from None
+        hw = read_rgb_file(img, header=True)
         if hw != d.shape: raise DataError(f"{img}: image of {hw} but depth of {d.shape}")
         try: (a0, a1, b0, b1), _ = region(hw, p.input), region(hw, p.eval)
         except DataError as e: raise DataError(f"{dep}: {e}") from None

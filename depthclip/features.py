@@ -18,8 +18,8 @@ from .io import load_json
 __all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'AUTHOR_MODES', 'AUTHOR_WINDOWS', 'NACLIP_STD', 'encoder_kind',
            'feature_modes', 'encoder_stride', 'embed_dim', 'trunk', 'paper_features', 'attnpool_features',
            'resize_pos_embed', 'interpolate_pos_encoding', 'vit_embed', 'run_block', 'maskclip_block', 'vit_features',
-           'neighbourhood', 'attention_block', 'window_boxes', 'slide_features', 'windowed_features', 'dense_features',
-           'fold_batchnorm', 'fast_trunk']
+           'neighbourhood', 'attention_block', 'window_boxes', 'check_window', 'slide_features', 'windowed_features',
+           'dense_features', 'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
 RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip')
@@ -205,7 +205,10 @@ def window_boxes(size:tuple, # (H, W) of the image, pixels
             out.append((max(y2 - window, 0), y2, max(x2 - window, 0), x2))
     return out
 
-def _check_window(P:int, side:int, stride:int):
+def check_window(P:int, # the ViT's patch, pixels
+                 side:int, stride:int, # the windows', pixels
+                ):
+    "Refuse windows whose side or stride is not a positive multiple of the patch, naming the patch."
     if side < P or stride < P or side % P or stride % P: raise ValueError(f"window {side}, stride {stride}: both must be multiples of this Vision Transformer's patch, {P} px (e.g. {14 * P}, stride {7 * P})")
 
 def slide_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
@@ -214,7 +217,7 @@ def slide_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI
                    window:tuple, # (side, stride) in pixels, multiples of the patch size
                   )->tuple: # ((B, n·s·s', D) each window's patch features, window after window; (h, w, s, t): the image's grid, windows of s patches at stride t)
     "The windows' own patch features, as `forward_slide` computes them (all windows in one batch); `slide_logits` (`07_projection`) joins them per pixel."
-    side, stride = window; P = visual.conv1.kernel_size[0]; _check_window(P, side, stride)
+    side, stride = window; P = visual.conv1.kernel_size[0]; check_window(P, side, stride)
     _check_input(x, P); B, H, W = x.shape[0], x.shape[-2], x.shape[-1]; boxes = window_boxes((H, W), side, stride)
     f, _ = vit_features(visual, torch.cat([x[..., a:b, c:e] for a, b, c, e in boxes]), mode)
     return f.reshape(len(boxes), B, -1, f.shape[-1]).transpose(0, 1).reshape(B, -1, f.shape[-1]), (H // P, W // P, side // P, stride // P)
@@ -225,7 +228,7 @@ def windowed_features(visual:VisionTransformer, # CLIP's Vision Transformer (Ope
                       window:tuple, # (side, stride) in pixels, multiples of the patch size (e.g. (224, 112))
                      )->tuple: # ((B, h·w, D) features, (h, w) grid of the whole image)
     "Patch features from windows slid over the image, all in one batch: each patch the mean of its windows' unit-norm features."
-    side, stride = window; P = visual.conv1.kernel_size[0]; _check_window(P, side, stride)
+    side, stride = window; P = visual.conv1.kernel_size[0]; check_window(P, side, stride)
     _check_input(x, P); B, H, W = x.shape[0], x.shape[-2], x.shape[-1]; boxes = window_boxes((H, W), side, stride)
     f, g = vit_features(visual, torch.cat([x[..., a:b, c:e] for a, b, c, e in boxes]), mode)
     acc, n = f.new_zeros(B, H // P, W // P, f.shape[-1]), f.new_zeros(H // P, W // P, 1)

@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .io import load_json
 from .images import NORMALIZATIONS, read_rgb, to_input, network_size
 from .clip import CLIP, CLIPInfo, LoadedCLIP, model_dtype
-from .features import FEATURE_MODES, AUTHOR_MODES, AUTHOR_WINDOWS, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk, window_boxes
+from .features import FEATURE_MODES, AUTHOR_MODES, AUTHOR_WINDOWS, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk, window_boxes, check_window
 from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, text_features
 
 # %% auto #0
@@ -227,7 +227,7 @@ class DepthCLIP(nn.Module):
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
         if (w := self.config.window) and self.kind != 'vit': raise ValueError(f"window {w}: sliding windows are for Vision Transformers; a ResNet reads the whole image")
-        if w and (w[0] % self.stride or w[1] % self.stride): raise ValueError(f"window {w[0]}, stride {w[1]}: both must be multiples of this Vision Transformer's patch, {self.stride} px (e.g. {14 * self.stride}, stride {7 * self.stride})")
+        if w: check_window(self.stride, *w)
         self.preset = preset if isinstance(preset, str) else 'custom'
         self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip
         self.pixel_head = self.config.features in AUTHOR_MODES   # their head: logits per pixel (`pixel_depth`), not depth per patch upsampled
