@@ -60,10 +60,10 @@ def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, ex
 def predict_cmd(images:list, # image files, or folders of images
                 clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
                 out:str='depthclip-predictions', # output folder
-                preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip (ViTs, as their authors run them) (default: paper)
+                preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip, scclip, resclip (ViTs, as their authors run them) (default: paper)
                 settings:str=None, # settings.json from depthclip app: its words, bins, temperature, feature mode and windows, in place of --preset
-                features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip (ViTs)
-                window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels, e.g. 224 (stride 112) (default: the preset's: sclip, naclip 224/112, clearclip 448/224, as their authors' clip_segmentor.py, naclip.py, clearclip_segmentor.py; else the whole image)
+                features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip, scclip, resclip (ViTs)
+                window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels, e.g. 224 (stride 112) (default: the preset's: sclip, naclip, scclip, resclip 224/112, clearclip 448/224, as their authors' clip_segmentor.py, naclip.py, scclip_segmentor.py, resclip_segmentor.py, clearclip_segmentor.py; else the whole image)
                 prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
                 prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
                 temperature:float=None, # softmax temperature (paper: 0.1)
@@ -105,9 +105,9 @@ def _read_table(path:str)->dict:
 def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; another dataset as KEY:PATH: kitti:ROOT, sunrgbd:ROOT, ibims:ROOT, diode:ROOT, diode_outdoor:ROOT, list:FILE
              clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
              out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
-             preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip (ViTs) (default: the dataset's: outdoor for KITTI and DIODE outdoor, else paper)
-             features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip (ViTs)
-             window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels, e.g. 224 (stride 112) (default: the preset's: sclip, naclip 224/112, clearclip 448/224, as their authors' clip_segmentor.py, naclip.py, clearclip_segmentor.py; else the whole image)
+             preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip, scclip, resclip (ViTs) (default: the dataset's: outdoor for KITTI and DIODE outdoor, else paper)
+             features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip, scclip, resclip (ViTs)
+             window:str=None, # ViTs: sliding windows SIDE[,STRIDE] in pixels, e.g. 224 (stride 112) (default: the preset's: sclip, naclip, scclip, resclip 224/112, clearclip 448/224, as their authors' clip_segmentor.py, naclip.py, scclip_segmentor.py, resclip_segmentor.py, clearclip_segmentor.py; else the whole image)
              prompts:str=None, # learned prompts (prompts.pt from train-prompts) in place of the distance words and bins
              prompts_other_clip:bool=False, # accept --prompts learned with another CLIP checkpoint (refused by default)
              temperature:float=None, # softmax temperature (paper: 0.1)

@@ -15,19 +15,23 @@ with warnings.catch_warnings():
 from .io import load_json
 
 # %% auto #0
-__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'AUTHOR_MODES', 'AUTHOR_WINDOWS', 'NACLIP_STD', 'encoder_kind',
-           'feature_modes', 'encoder_stride', 'embed_dim', 'trunk', 'paper_features', 'attnpool_features',
-           'resize_pos_embed', 'interpolate_pos_encoding', 'vit_embed', 'run_block', 'maskclip_block', 'vit_features',
-           'neighbourhood', 'attention_block', 'window_boxes', 'check_window', 'slide_features', 'windowed_features',
-           'dense_features', 'fold_batchnorm', 'fast_trunk']
+__all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'AUTHOR_MODES', 'AUTHOR_WINDOWS', 'MIN_BLOCKS', 'NACLIP_STD', 'SCCLIP',
+           'RESCLIP', 'encoder_kind', 'feature_modes', 'check_blocks', 'encoder_stride', 'embed_dim', 'trunk',
+           'paper_features', 'attnpool_features', 'resize_pos_embed', 'interpolate_pos_encoding', 'vit_embed',
+           'run_block', 'maskclip_block', 'vit_features', 'qkv', 'heads_out', 'neighbourhood', 'attention_block',
+           'lof_outliers', 'mean_interpolation', 'scclip_attention', 'scclip_tokens', 'resclip_tokens', 'window_boxes',
+           'check_window', 'slide_features', 'windowed_features', 'dense_features', 'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
-RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip')
+RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip', 'scclip', 'resclip')
 FEATURE_MODES = RESNET_MODES + VIT_MODES
-AUTHOR_MODES = ('sclip', 'clearclip', 'naclip')   # read as their authors run them around the attention too: positional embedding, windows, a head per pixel
+AUTHOR_MODES = ('sclip', 'clearclip', 'naclip', 'scclip', 'resclip')   # read as their authors run them around the attention too: positional embedding, windows, a head per pixel
 AUTHOR_WINDOWS = {'sclip': (224, 112),       # wangf3014/SCLIP clip_segmentor.py:21 (slide_crop=224, slide_stride=112; no config changes them)
                   'clearclip': (448, 224),   # mc-lan/ClearCLIP clearclip_segmentor.py:23 (slide_crop=448, slide_stride=224)
-                  'naclip': (224, 112)}      # sinahmr/NACLIP naclip.py:22 (every config but VOC's, which take the whole image: slide_crop=0)
+                  'naclip': (224, 112),      # sinahmr/NACLIP naclip.py:22 (every config but VOC's, which take the whole image: slide_crop=0)
+                  'scclip': (224, 112),      # SuleBai/SC-CLIP scclip_segmentor.py:21 (slide_stride=112, slide_crop=224; no config changes them)
+                  'resclip': (224, 112)}     # yvhangyang/ResCLIP resclip_segmentor.py:25-26 (every config but VOC's: slide_crop=0)
+MIN_BLOCKS = {'scclip': 11, 'resclip': 10}   # the fewest blocks their authors' fixed block indices (set for ViT-B/16's 12) can be read from
 
 def encoder_kind(model:nn.Module, # a CLIP model (OpenAI's or OpenCLIP's)
                 )->str: # 'resnet' or 'vit'
@@ -41,8 +45,16 @@ def encoder_kind(model:nn.Module, # a CLIP model (OpenAI's or OpenCLIP's)
                      "(e.g. a ConvNeXt tower through timm)")
 
 def feature_modes(model:nn.Module)->tuple:
-    "The feature modes a CLIP's image encoder allows: `RESNET_MODES` or `VIT_MODES`."
-    return RESNET_MODES if encoder_kind(model) == 'resnet' else VIT_MODES
+    "The feature modes a CLIP's image encoder allows: `RESNET_MODES`, or those of `VIT_MODES` its depth allows (`MIN_BLOCKS`)."
+    if encoder_kind(model) == 'resnet': return RESNET_MODES
+    return tuple(m for m in VIT_MODES if len(model.visual.transformer.resblocks) >= MIN_BLOCKS.get(m, 1))
+
+def check_blocks(visual:nn.Module, # a CLIP's Vision Transformer
+                 mode:str, # a ViT feature mode
+                ):
+    "Refuse a mode whose authors' block indices this ViT is too shallow for, saying which blocks it reads."
+    n, need = len(visual.transformer.resblocks), MIN_BLOCKS.get(mode, 1)
+    if n < need: raise ValueError(f"{mode} reads intermediate blocks at its authors' fixed indices (set for ViT-B/16's 12 blocks; at least {need}): this ViT has {n}")
 
 def encoder_stride(model:nn.Module)->int:
     "Pixels per patch: 32 for a ResNet, the patch size for a Vision Transformer (input sides must be multiples of it)."
@@ -148,18 +160,41 @@ def maskclip_block(block:nn.Module, # the last transformer block
 
 def vit_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
                  x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
-                 mode:str='maskclip', # 'maskclip', 'tokens', or a last-block attention: 'values', 'sclip', 'clearclip', 'naclip'
+                 mode:str='maskclip', # 'maskclip', 'tokens', a last-block attention ('values', 'sclip', 'clearclip', 'naclip'), 'scclip' or 'resclip'
                 )->tuple: # ((B, h·w, D) unit-norm patch features, (h, w) grid)
     "Patch features of a Vision Transformer: its last block's tokens (or MaskCLIP's value path) through `ln_post` and `proj`."
+    check_blocks(visual, mode)
     x, grid = vit_embed(visual, x, interpolate_pos_encoding if mode in AUTHOR_MODES else resize_pos_embed)   # (each mode as its authors resize it)
     blocks, bf = list(visual.transformer.resblocks), getattr(visual.transformer, 'batch_first', False)
-    for b in blocks[:-1]: x = run_block(b, x, bf)
-    x = run_block(blocks[-1], x, bf) if mode == 'tokens' else maskclip_block(blocks[-1], x) if mode == 'maskclip' else attention_block(blocks[-1], x, mode, grid)
-    f = visual.ln_post(x[:, 1:]) @ visual.proj
+    if mode in ('scclip', 'resclip'): f = (scclip_tokens if mode == 'scclip' else resclip_tokens)(blocks, x, grid, bf)   # they read blocks before the last
+    else:
+        for b in blocks[:-1]: x = run_block(b, x, bf)
+        f = (run_block(blocks[-1], x, bf) if mode == 'tokens' else maskclip_block(blocks[-1], x) if mode == 'maskclip' else attention_block(blocks[-1], x, mode, grid))[:, 1:]
+    f = visual.ln_post(f) @ visual.proj
     return f / f.norm(dim=-1, keepdim=True), grid
 
 # %% ../nbs/05_features.ipynb #27095d55
 NACLIP_STD = 5.   # the Gaussian's σ in patches (sinahmr/NACLIP naclip.py: gaussian_std=5.)
+
+def qkv(block:nn.Module, # a transformer block (OpenAI's or OpenCLIP's)
+        x:Tensor, # (B, L, W) tokens, before the block's `ln_1`
+        mode:str, # the feature mode asking (for the message)
+        keys_values:bool=False, # only the keys and values (the queries' third of the projection skipped)
+       )->Tensor: # (3, B, heads, L, W/heads): queries, keys, values (keys_values: (2, ...))
+    "The block's queries, keys and values per head, from its fused input projection."
+    attn = block.attn
+    if not isinstance(attn, nn.MultiheadAttention) or not attn._qkv_same_embed_dim:
+        raise ValueError(f"{mode} features need a standard attention block, not a {type(attn).__name__}")
+    B, L, W = x.shape; H = attn.num_heads; s = W if keys_values else 0; b = attn.in_proj_bias
+    return F.linear(block.ln_1(x), attn.in_proj_weight[s:], None if b is None else b[s:]).reshape(B, L, -1, H, W // H).permute(2, 0, 3, 1, 4)
+
+def heads_out(block:nn.Module, # the block whose output projection joins the heads
+              a:Tensor, # (B, heads, L, L) attention weights
+              v:Tensor, # (B, heads, L, d) values
+             )->Tensor: # (B, L, W)
+    "The attention's output: the weights applied to the values, heads joined, through the block's `out_proj`."
+    B, H, L, d = v.shape
+    return block.attn.out_proj((a @ v).transpose(1, 2).reshape(B, L, H * d))
 
 def neighbourhood(grid:tuple, # (h, w) patch grid
                   std:float=NACLIP_STD, # σ of the Gaussian, in patches
@@ -177,20 +212,97 @@ def attention_block(block:nn.Module, # the last transformer block (OpenAI's or O
                     grid:tuple, # (h, w) patch grid (NACLIP's neighbourhood)
                    )->Tensor: # (B, L, W)
     "The last block as SCLIP, ClearCLIP, NACLIP (or MaskCLIP's value path alone) run it: their attention, their residual."
-    attn = block.attn
-    if not isinstance(attn, nn.MultiheadAttention) or not attn._qkv_same_embed_dim:
-        raise ValueError(f"{mode} features need a standard attention block, not a {type(attn).__name__}")
-    B, L, W = x.shape; H = attn.num_heads; s = (W // H) ** -0.5
-    q, k, v = F.linear(block.ln_1(x), attn.in_proj_weight, attn.in_proj_bias).reshape(B, L, 3, H, W // H).permute(2, 0, 3, 1, 4)   # each (B, H, L, d)
+    q, k, v = qkv(block, x, mode); attn = block.attn
+    B, L, W = x.shape; s = q.shape[-1] ** -0.5
     if mode == 'values': o = v
     elif mode == 'sclip': o = (torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)) @ v
     elif mode == 'clearclip': o = torch.softmax(q @ q.transpose(-1, -2) * s, -1) @ v
     elif mode == 'naclip': o = torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid).to(k), -1) @ v
     else: raise ValueError(f"no last-block attention {mode!r}")
-    o = attn.out_proj(o.transpose(1, 2).reshape(B, L, W))
+    o = attn.out_proj(o.transpose(1, 2).reshape(B, L, W))   # (the value path has no weights to apply: `heads_out` is for the rest)
     if mode != 'sclip': return o   # residual and MLP dropped
     x = x + getattr(block, 'ls_1', nn.Identity())(o)
     return x + getattr(block, 'ls_2', nn.Identity())(block.mlp(block.ln_2(x)))
+
+# %% ../nbs/05_features.ipynb #a90d8a3e
+SCCLIP = dict(pre=8, post=3, fuse=(3, 10), res_cls=0.3, beta=0.4, neighbours=30, contamination=0.05)   # SuleBai/SC-CLIP clip/model.py:247-252, 274; configs/base_config.py
+RESCLIP = dict(rcs=(5, 9), tau=2.0, lam=0.3, std=5.)   # yvhangyang/ResCLIP clip/model.py:328 (blocks 6-9), configs/cfg_ade20k.py (attn_rcs_weights), resclip_segmentor.py:24 (gaussian_std)
+
+def lof_outliers(f:Tensor, # (B, N, W) patch tokens
+                 neighbours:int=30, # k of the Local Outlier Factor
+                 contamination:float=0.05, # the share of tokens called anomalous
+                )->Tensor: # (B, N) bool
+    "SC-CLIP's anomaly tokens: the Local Outlier Factor over each token's nearest neighbours, above its (1 − contamination) quantile."
+    B, N, _ = f.shape
+    if N <= neighbours: raise ValueError(f"scclip needs more than {neighbours} patches per image or window (its outlier test's neighbours), not {N}")
+    kd, ki = (torch.cdist(f, f) ** 2).topk(neighbours + 1, largest=False)   # squared distances, the token itself first
+    kd, ki = kd[..., 1:], ki[..., 1:]
+    lrd = neighbours / torch.nan_to_num(torch.maximum(kd, kd[..., -1:]).mean(-1), nan=1e-6)   # local reachability density
+    lof = (torch.gather(lrd, 1, ki.reshape(B, -1)).reshape(B, N, -1) / lrd[..., None]).mean(-1)
+    return lof > torch.quantile(lof.float(), 1 - contamination, dim=1, keepdim=True)
+
+def mean_interpolation(f:Tensor, # (B, N, W) patch tokens, row-major on `grid`
+                       out:Tensor, # (B, N) bool: the anomalous tokens
+                       grid:tuple, # (h, w) patch grid
+                      )->Tensor: # (B, N, W)
+    "SC-CLIP's repair: each anomalous token replaced by the mean of its non-anomalous 3×3 neighbours (kept if it has none)."
+    B, N, W = f.shape; keep = (~out).to(f.dtype).reshape(B, 1, *grid)
+    k = torch.ones(1, 1, 3, 3, dtype=f.dtype, device=f.device); k[..., 1, 1] = 0
+    fm = f.transpose(1, 2).reshape(B, W, *grid)
+    s = F.conv2d(F.pad(fm * keep, (1, 1, 1, 1)).reshape(B * W, 1, grid[0] + 2, grid[1] + 2), k).reshape(B, W, *grid)
+    n = F.conv2d(F.pad(keep, (1, 1, 1, 1)), k)
+    return torch.where(out.reshape(B, 1, *grid) & (n > 0), s / n.clamp(min=1), fm).reshape(B, W, N).transpose(1, 2)
+
+def _similar(f:Tensor, beta:float|None=None)->Tensor:
+    "Cosine similarity of each pair of tokens (B, N, N); with `beta`, values below it zeroed."
+    f = f / f.norm(dim=-1, keepdim=True); s = f @ f.transpose(1, 2)
+    return s if beta is None else s.masked_fill(s < beta, 0.)
+
+def _aggregate(x:Tensor, s:Tensor)->Tensor:
+    "SC-CLIP's `adaptively_aggregate`: tokens re-weighted by a similarity, its rows normalised."
+    return (s / (s.sum(-1, keepdim=True) + 1e-6)) @ x
+
+def scclip_attention(block:nn.Module, # the last transformer block
+                     x:Tensor, # (B, N, W) patch tokens (no class token)
+                     mid:Tensor, # (B, N, N) cosine similarity of block 9's repaired tokens
+                    )->Tensor: # (B, N, W)
+    "SC-CLIP's last attention: the mean of a softmax over the similarity (centred, ×3, negatives masked) and of k·kᵀ; no residual."
+    k, v = qkv(block, x, 'scclip', keys_values=True)
+    m = (mid - mid.mean((-1, -2), keepdim=True)) * 3.
+    a = (torch.softmax(m.masked_fill(m < 0, float('-inf')), -1)[:, None] + torch.softmax(k @ k.transpose(-1, -2) * k.shape[-1] ** -0.5, -1)) / 2
+    return heads_out(block, a, v)
+
+def scclip_tokens(blocks:list, # the ViT's transformer blocks (at least 11)
+                  x:Tensor, # (B, 1 + N, W) embedded tokens, class token first
+                  grid:tuple, # (h, w) patch grid
+                  bf:bool, # whether the blocks take (B, L, W)
+                 )->Tensor: # (B, N, W) patch tokens before `ln_post`
+    "The tokens SC-CLIP's forward gives: anomalies repaired, re-aggregated by block 9 and 4, the last attention, blocks 4–10 fused."
+    c, feats = SCCLIP, []
+    for b in blocks[:-1]: x = run_block(b, x, bf); feats.append(x)
+    out = lof_outliers(x[:, 1:], c['neighbours'], c['contamination'])
+    mid = _similar(mean_interpolation(feats[c['pre']][:, 1:], out, grid))
+    y = _aggregate(mean_interpolation(x[:, 1:], out, grid), mid.masked_fill(mid < c['beta'], 0.))
+    y = scclip_attention(blocks[-1], y, mid) + c['res_cls'] * x[:, :1]
+    post = _similar(feats[c['post']][:, 1:], c['beta'])
+    r = sum(feats[c['fuse'][0]:c['fuse'][1]])
+    return _aggregate(y, post) + _aggregate(scclip_attention(blocks[-1], r[:, 1:], mid) + c['res_cls'] * r[:, :1], post)
+
+def resclip_tokens(blocks:list, # the ViT's transformer blocks (at least 10)
+                   x:Tensor, # (B, 1 + N, W) embedded tokens, class token first
+                   grid:tuple, # (h, w) patch grid
+                   bf:bool, # whether the blocks take (B, L, W)
+                  )->Tensor: # (B, N, W) patch tokens before `ln_post`
+    "The tokens ResCLIP's RCS gives: NACLIP's last attention mixed with the mean of blocks 6–9's attention maps; no residual."
+    c, rcs = RESCLIP, 0.
+    for i, b in enumerate(blocks[:-1]):
+        if not c['rcs'][0] <= i < c['rcs'][1]: x = run_block(b, x, bf); continue
+        q, k, v = qkv(b, x, 'resclip'); a = torch.softmax((q * q.shape[-1] ** -0.5) @ k.transpose(-1, -2), -1)   # blocks 6-9 written out: their maps are kept
+        x = x + getattr(b, 'ls_1', nn.Identity())(heads_out(b, a, v)); x = x + getattr(b, 'ls_2', nn.Identity())(b.mlp(b.ln_2(x)))
+        rcs = rcs + a / (c['rcs'][1] - c['rcs'][0])
+    k, v = qkv(blocks[-1], x, 'resclip', keys_values=True)
+    a = torch.softmax(k @ k.transpose(-1, -2) * k.shape[-1] ** -0.5 + neighbourhood(grid, c['std']).to(k), -1)
+    return heads_out(blocks[-1], c['tau'] * ((1 - c['lam']) * a + c['lam'] * rcs), v)[:, 1:]
 
 # %% ../nbs/05_features.ipynb #91e6b599
 def window_boxes(size:tuple, # (H, W) of the image, pixels
