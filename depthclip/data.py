@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_data.ipynb #81b76416
 from __future__ import annotations
-import os, re
+import os, re, json
 from functools import cached_property
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .io import fetch, file_sha256, load_json, file_identity, files_identity
 __all__ = ['NYU_FILES', 'TEST_SCENE_COUNTS', 'FRAME_SHAPE', 'BORDER', 'MAX_DEPTH', 'TYPICAL_MEDIAN', 'SPLIT_FOLDERS', 'DataError',
            'black_border', 'check_raw_depth', 'raw_to_mm', 'mm_to_metres', 'check_depth_scale', 'data_identity',
            'read_split', 'NYUMat', 'scene_type', 'read_list', 'NYUFolder', 'open_nyu', 'check_files_table',
-           'download_nyu']
+           'read_files_table', 'download_nyu']
 
 # %% ../nbs/08_data.ipynb #ae35153f
 NYU_FILES:dict = load_json('nyu_files.json')        # URLs, sizes and checksums of the publisher's files
@@ -267,6 +267,14 @@ def check_files_table(table:dict, # name -> {file, url, size, sha256}, as data/n
         if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0): raise DataError(f"{where}: {name}'s size {size!r} is not a whole number of bytes")
         if sha is not None and not (isinstance(sha, str) and re.fullmatch(r'[0-9a-fA-F]{64}', sha)): raise DataError(f"{where}: {name}'s sha256 {sha!r} is not 64 hex digits")
     return table
+
+def read_files_table(path:str|Path, # a JSON file in the format of data/nyu_files.json (e.g. for a mirror)
+                    )->dict: # name -> {file, url, size, sha256}, checked later by `check_files_table`
+    "A table of NYU's files read from a JSON file; one that cannot be read, or is not an object of entries, is one line."
+    try: t = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e: raise DataError(f"--files {path}: not a readable JSON file ({e})") from None
+    if not isinstance(t, dict): raise DataError(f"--files {path}: must hold an object of entries (see data/nyu_files.json)")
+    return t
 
 def download_nyu(dest:str|Path, # folder to download into
                  which:tuple=('labeled', 'splits'), # which files of the table

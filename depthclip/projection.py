@@ -214,7 +214,7 @@ class DepthCLIP(nn.Module):
                  clip_model:LoadedCLIP|CLIP, # a CLIP from `load_clip` (a bare CLIP model works, without provenance)
                  preset:str|DepthConfig='paper', # a name in `PRESETS`, or a `DepthConfig`
                  fast:bool=True, # ResNets: run the trunk with BatchNorm folded and channels_last (`fast_trunk`); False: as loaded
-                 prompts=None, # learned prompts in place of the words and bins (`load_prompts` of `15_learning`)
+                 prompts=None, # learned prompts in place of the words and bins (`load_prompts` of `16_learning`)
                  other_clip:bool=False, # accept prompts learned with another CLIP checkpoint (refused by default: they describe that CLIP's text space)
                  **overrides, # any `DepthConfig` setting, e.g. temperature=0.5, bins=[...]
                 ):

@@ -309,7 +309,7 @@ def write_nyu_fixture(dest:str|Path, # folder to write into
     return dict(mat=dest/'nyu_depth_v2_labeled.mat', splits=dest/'splits.mat', folder=dest/'official_splits'/'test', list=dest/NYU_FILES['test_list'],
                 train_folder=dest/'sync', train_list=dest/NYU_FILES['train_list'])
 
-# %% ../nbs/10_datasets.ipynb #1161f69b
+# %% ../nbs/11_datasets.ipynb #1161f69b
 def _png16(path:Path, a:np.ndarray):
     path.parent.mkdir(parents=True, exist_ok=True); Image.fromarray(a.astype(np.uint16)).save(path)
 
@@ -377,7 +377,7 @@ def write_sunrgbd_fixture(dest:str|Path, n:int=2, shape:tuple=(530, 730), seed:i
         d = v / 1000.0; d[d > 8] = 0; depth.append(d)
     return dict(root=dest, depth=depth)
 
-# %% ../nbs/15_learning.ipynb #4f0c2a6e
+# %% ../nbs/16_learning.ipynb #4f0c2a6e
 class TextureFrames(torch.utils.data.Dataset):
     "A stand-in for NYU whose depth can be learned from what it shows: each band's stripe period encodes its depth (1, 2, 4 or 8 m)."
     def __init__(self, n:int, # number of frames
@@ -400,7 +400,7 @@ class TextureFrames(torch.utils.data.Dataset):
     def ground_truth(self, k:int)->dict: return dict(depth=self.depths[k], scene=self.scenes[k % len(self.scenes)], index=k)
     def __getitem__(self, k:int)->dict: return dict(image=self.frames[k], **self.ground_truth(k))
 
-# %% ../nbs/18_app.ipynb #89f997bc
+# %% ../nbs/19_app.ipynb #89f997bc
 from .clip import clip_cache_dir, read_checkpoint, CLIPLoadError
 
 DEMO_CHECKPOINT = 'depthclip-demo-tiny-clip.pt'   # file name of the demo's checkpoint in the weights cache

@@ -82,7 +82,7 @@ def test_pages_in_browser(site):
                     if n_math: break
                     time.sleep(0.25)
                 if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
-            if page in ('/', '/07_projection/', '/17_plots/'):
+            if page in ('/', '/07_projection/', '/18_plots/'):
                 SHOTS.mkdir(exist_ok=True)
                 drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else f'notebook{page.replace("/", "_")[:-1]}.png')))
     finally: drv.quit()
