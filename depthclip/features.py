@@ -234,7 +234,7 @@ def lof_outliers(f:Tensor, # (B, N, W) patch tokens
                 )->Tensor: # (B, N) bool
     "SC-CLIP's anomaly tokens: the Local Outlier Factor over each token's nearest neighbours, above its (1 − contamination) quantile."
     B, N, _ = f.shape
-    if N <= neighbours: raise ValueError(f"scclip needs more than {neighbours} patches per image or window (its outlier test's neighbours), not {N}")
+    if N <= neighbours: raise ValueError(f"scclip needs more than {neighbours} patches per image or window (its outlier test's neighbours), not {N}: give a larger image")
     kd, ki = (torch.cdist(f, f) ** 2).topk(neighbours + 1, largest=False)   # squared distances, the token itself first
     kd, ki = kd[..., 1:], ki[..., 1:]
     lrd = neighbours / torch.nan_to_num(torch.maximum(kd, kd[..., -1:]).mean(-1), nan=1e-6)   # local reachability density
