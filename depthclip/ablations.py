@@ -4,7 +4,6 @@
 
 # %% ../nbs/14_ablations.ipynb #a696fb14
 from __future__ import annotations
-import math
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +12,7 @@ import h5py
 import torch
 from tqdm.auto import tqdm
 
-from .io import atomic_write, atomic_text, digest, load_json, data_file, versions
+from .io import atomic_write, atomic_text, digest, load_json, versions
 from .prompts import text_features, PROMPT_SETS
 from .projection import DepthCLIP, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS

@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 from matplotlib.figure import Figure
 
-from .io import atomic_write, atomic_text, versions, digest, data_file
+from .io import atomic_write, versions, digest
 from .clip import load_clip
 from .features import feature_modes, VIT_MODES
 from .projection import DepthCLIP, make_config

@@ -19,7 +19,7 @@ from .script import arg_docs, make_parser, report_error as _err, error_message a
 from .images import collect_images
 from .clip import load_clip, resolve_clip, CLIPLoadError, OPENAI_MODELS
 from .projection import DepthCLIP, make_config, check_precision, config_dict
-from .datasets import open_data, input_size, DATA_KEYS, download_data
+from .datasets import open_data, input_size, DATA_KEYS, DOWNLOADS, download_data
 from .metrics import PAPER_METRICS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, random_predictor
 from .cache import FAILED_WRITES
@@ -135,7 +135,7 @@ def download_cmd(what:str, # nyu (NYU Depth v2 labeled file + splits.mat), diode
                 )->int:
     "Download NYU Depth v2, DIODE's validation split or CLIP weights, resumably, verified; for KITTI, say what to fetch."
     if what in OPENAI_MODELS: print(resolve_clip(what, cache_dir=dest, progress=not no_progress)); return 0
-    if what not in ('nyu', 'diode', 'kitti', 'sunrgbd', 'ibims'): raise ValueError(f"unknown download {what!r}: choose nyu, diode, kitti or one of {', '.join(OPENAI_MODELS)}")
+    if what not in DOWNLOADS: raise ValueError(f"unknown download {what!r}: choose nyu, diode, kitti or one of {', '.join(OPENAI_MODELS)}")
     print(*download_data(what, dest, files, not no_progress, lambda m: print(m, file=sys.stderr)), sep='\n'); return 0
 
 # %% ../nbs/20_cli.ipynb #1830a46f

@@ -22,8 +22,8 @@ from .metrics import MIN_DEPTH, median_scale, network_crop, net_size, _aligned_m
 from .projection import PRESETS
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'MAX_RANGE', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'Protocol', 'dataset_protocol', 'region',
-           'paste_prediction', 'crop_input', 'scored_mask', 'protocol_metrics', 'input_size', 'input_crops',
+__all__ = ['PROTOCOLS', 'MAX_RANGE', 'KITTI_HELP', 'DATA_KEYS', 'DIODE_FILES', 'DOWNLOADS', 'Protocol', 'dataset_protocol',
+           'region', 'paste_prediction', 'crop_input', 'scored_mask', 'protocol_metrics', 'input_size', 'input_crops',
            'input_target', 'read_png_depth', 'read_npy_depth', 'read_rgb_file', 'RGBDFrames', 'read_kitti_list',
            'kitti_eigen', 'diode', 'ibims', 'sunrgbd', 'list_lines', 'rgbd_list', 'check_frames', 'open_data',
            'open_datasets', 'download_diode', 'download_data']
@@ -404,13 +404,15 @@ def download_diode(dest:str|Path, # folder: the archive is kept there and unpack
     log(f"{arc.name}: MD5 verified"); _unpack(arc, dest, split)
     return dest
 
+DOWNLOADS = ('nyu', 'diode', 'kitti', 'sunrgbd', 'ibims')   # what `download_data` answers (with the files, or with what to do instead)
+
 def download_data(what:str, # 'nyu' or 'diode' (for 'kitti', 'sunrgbd', 'ibims': what to do instead, in one line)
                   dest:str|Path|None=None, # folder (default: ./nyu, ./diode)
                   files:str|Path|None=None, # nyu: a JSON table of its files (`read_files_table`), e.g. a mirror's
-                  progress:bool=True, # show progress bars
-                  log=print, # where to report what was verified
+                  progress:bool=True, log=print, # show progress bars; where to report what was verified
                  )->list: # the paths to give --data
     "`depthclip download` for a dataset: NYU's files or DIODE's validation split, verified and resumable; for the others, why not and what to do."
+    if what not in DOWNLOADS: raise ValueError(f"no download {what!r}: choose one of {', '.join(DOWNLOADS)}")
     if what == 'kitti': raise ValueError(KITTI_HELP.format(root='a folder', split='test') + ', then give --data kitti:FOLDER')
     if what in ('sunrgbd', 'ibims'): raise ValueError(f"no download for {what}: its evaluation reads a re-packed copy (ZoeDepth's layout, see 11_datasets), not a publisher's file with a checksum")
     if files and what != 'nyu': raise ValueError("--files applies to nyu")

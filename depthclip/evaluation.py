@@ -16,7 +16,7 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 
-from .io import atomic_write, atomic_text, atomic_npy, digest, versions, data_file, Progress
+from .io import atomic_write, atomic_text, atomic_npy, digest, versions, Progress
 from .images import to_input, NORMALIZATIONS
 from .projection import DepthCLIP, fit_batch_size, _split_by
 from .data import DataError, data_identity

@@ -18,9 +18,10 @@ from .io import load_json
 __all__ = ['RESNET_MODES', 'VIT_MODES', 'FEATURE_MODES', 'AUTHOR_MODES', 'AUTHOR_WINDOWS', 'MIN_BLOCKS', 'NACLIP_STD', 'SCCLIP',
            'RESCLIP', 'encoder_kind', 'feature_modes', 'check_blocks', 'encoder_stride', 'embed_dim', 'trunk',
            'paper_features', 'attnpool_features', 'resize_pos_embed', 'interpolate_pos_encoding', 'vit_embed',
-           'run_block', 'maskclip_block', 'vit_features', 'qkv', 'heads_out', 'neighbourhood', 'attention_block',
-           'lof_outliers', 'mean_interpolation', 'scclip_attention', 'scclip_tokens', 'resclip_tokens', 'window_boxes',
-           'check_window', 'slide_features', 'windowed_features', 'dense_features', 'fold_batchnorm', 'fast_trunk']
+           'run_block', 'block_rest', 'maskclip_block', 'vit_features', 'qkv', 'heads_out', 'neighbourhood',
+           'attention_block', 'lof_outliers', 'mean_interpolation', 'scclip_attention', 'scclip_tokens',
+           'resclip_tokens', 'window_boxes', 'check_window', 'slide_features', 'windowed_features', 'dense_features',
+           'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
 RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip', 'scclip', 'resclip')
@@ -146,6 +147,13 @@ def run_block(block:nn.Module, # a transformer block
     "One transformer block as trained."
     return block(x) if batch_first else block(x.transpose(0, 1)).transpose(0, 1)
 
+def block_rest(block:nn.Module, # a transformer block (OpenAI's or OpenCLIP's, whose layer scales `ls_1`, `ls_2` are applied)
+               x:Tensor, o:Tensor, # (B, L, W) the block's input tokens, and what its attention (or a mode's replacement of it) gave
+              )->Tensor: # (B, L, W)
+    "The rest of a block after its attention, as trained: the residual, then the MLP with its residual."
+    x = x + getattr(block, 'ls_1', nn.Identity())(o)
+    return x + getattr(block, 'ls_2', nn.Identity())(block.mlp(block.ln_2(x)))
+
 def maskclip_block(block:nn.Module, # the last transformer block
                    x:Tensor, # (B, L, W) tokens
                   )->Tensor: # (B, L, W)
@@ -155,8 +163,7 @@ def maskclip_block(block:nn.Module, # the last transformer block
         raise ValueError(f"maskclip features need a standard attention block, not a {type(attn).__name__}")
     W = x.shape[-1]
     v = F.linear(block.ln_1(x), attn.in_proj_weight[2 * W:], None if attn.in_proj_bias is None else attn.in_proj_bias[2 * W:])
-    x = x + getattr(block, 'ls_1', nn.Identity())(attn.out_proj(v))
-    return x + getattr(block, 'ls_2', nn.Identity())(block.mlp(block.ln_2(x)))
+    return block_rest(block, x, attn.out_proj(v))
 
 def vit_features(visual:VisionTransformer, # CLIP's Vision Transformer (OpenAI's or OpenCLIP's)
                  x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the patch size
@@ -212,17 +219,14 @@ def attention_block(block:nn.Module, # the last transformer block (OpenAI's or O
                     grid:tuple, # (h, w) patch grid (NACLIP's neighbourhood)
                    )->Tensor: # (B, L, W)
     "The last block as SCLIP, ClearCLIP, NACLIP (or MaskCLIP's value path alone) run it: their attention, their residual."
-    q, k, v = qkv(block, x, mode); attn = block.attn
-    B, L, W = x.shape; s = q.shape[-1] ** -0.5
-    if mode == 'values': o = v
-    elif mode == 'sclip': o = (torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)) @ v
-    elif mode == 'clearclip': o = torch.softmax(q @ q.transpose(-1, -2) * s, -1) @ v
-    elif mode == 'naclip': o = torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid).to(k), -1) @ v
+    q, k, v = qkv(block, x, mode); s = q.shape[-1] ** -0.5
+    if mode == 'values': return block.attn.out_proj(v.transpose(1, 2).reshape(x.shape))   # no weights to apply; residual and MLP dropped
+    elif mode == 'sclip': a = torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)
+    elif mode == 'clearclip': a = torch.softmax(q @ q.transpose(-1, -2) * s, -1)
+    elif mode == 'naclip': a = torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid).to(k), -1)
     else: raise ValueError(f"no last-block attention {mode!r}")
-    o = attn.out_proj(o.transpose(1, 2).reshape(B, L, W))   # (the value path has no weights to apply: `heads_out` is for the rest)
-    if mode != 'sclip': return o   # residual and MLP dropped
-    x = x + getattr(block, 'ls_1', nn.Identity())(o)
-    return x + getattr(block, 'ls_2', nn.Identity())(block.mlp(block.ln_2(x)))
+    o = heads_out(block, a, v)
+    return block_rest(block, x, o) if mode == 'sclip' else o   # only SCLIP keeps the residual and MLP
 
 # %% ../nbs/05_features.ipynb #a90d8a3e
 SCCLIP = dict(pre=8, post=3, fuse=(3, 10), res_cls=0.3, beta=0.4, neighbours=30, contamination=0.05)   # SuleBai/SC-CLIP clip/model.py:247-252, 274; configs/base_config.py
@@ -253,10 +257,13 @@ def mean_interpolation(f:Tensor, # (B, N, W) patch tokens, row-major on `grid`
     n = F.conv2d(F.pad(keep, (1, 1, 1, 1)), k)
     return torch.where(out.reshape(B, 1, *grid) & (n > 0), s / n.clamp(min=1), fm).reshape(B, W, N).transpose(1, 2)
 
-def _similar(f:Tensor, beta:float|None=None)->Tensor:
-    "Cosine similarity of each pair of tokens (B, N, N); with `beta`, values below it zeroed."
-    f = f / f.norm(dim=-1, keepdim=True); s = f @ f.transpose(1, 2)
-    return s if beta is None else s.masked_fill(s < beta, 0.)
+def _similar(f:Tensor)->Tensor:
+    "Cosine similarity of each pair of tokens (B, N, N)."
+    f = f / f.norm(dim=-1, keepdim=True); return f @ f.transpose(1, 2)
+
+def _cut(s:Tensor, beta:float)->Tensor:
+    "A similarity with its values below `beta` zeroed (SC-CLIP's β)."
+    return s.masked_fill(s < beta, 0.)
 
 def _aggregate(x:Tensor, s:Tensor)->Tensor:
     "SC-CLIP's `adaptively_aggregate`: tokens re-weighted by a similarity, its rows normalised."
@@ -282,9 +289,9 @@ def scclip_tokens(blocks:list, # the ViT's transformer blocks (at least 11)
     for b in blocks[:-1]: x = run_block(b, x, bf); feats.append(x)
     out = lof_outliers(x[:, 1:], c['neighbours'], c['contamination'])
     mid = _similar(mean_interpolation(feats[c['pre']][:, 1:], out, grid))
-    y = _aggregate(mean_interpolation(x[:, 1:], out, grid), mid.masked_fill(mid < c['beta'], 0.))
+    y = _aggregate(mean_interpolation(x[:, 1:], out, grid), _cut(mid, c['beta']))
     y = scclip_attention(blocks[-1], y, mid) + c['res_cls'] * x[:, :1]
-    post = _similar(feats[c['post']][:, 1:], c['beta'])
+    post = _cut(_similar(feats[c['post']][:, 1:]), c['beta'])
     r = sum(feats[c['fuse'][0]:c['fuse'][1]])
     return _aggregate(y, post) + _aggregate(scclip_attention(blocks[-1], r[:, 1:], mid) + c['res_cls'] * r[:, :1], post)
 
@@ -298,7 +305,7 @@ def resclip_tokens(blocks:list, # the ViT's transformer blocks (at least 10)
     for i, b in enumerate(blocks[:-1]):
         if not c['rcs'][0] <= i < c['rcs'][1]: x = run_block(b, x, bf); continue
         q, k, v = qkv(b, x, 'resclip'); a = torch.softmax((q * q.shape[-1] ** -0.5) @ k.transpose(-1, -2), -1)   # blocks 6-9 written out: their maps are kept
-        x = x + getattr(b, 'ls_1', nn.Identity())(heads_out(b, a, v)); x = x + getattr(b, 'ls_2', nn.Identity())(b.mlp(b.ln_2(x)))
+        x = block_rest(b, x, heads_out(b, a, v))
         rcs = rcs + a / (c['rcs'][1] - c['rcs'][0])
     k, v = qkv(blocks[-1], x, 'resclip', keys_values=True)
     a = torch.softmax(k @ k.transpose(-1, -2) * k.shape[-1] ** -0.5 + neighbourhood(grid, c['std']).to(k), -1)

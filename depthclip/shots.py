@@ -15,12 +15,11 @@ from tqdm.auto import tqdm
 
 from .io import atomic_write, versions
 from .projection import DepthCLIP, project, upsample_mm
-from .data import data_identity, DataError
+from .data import data_identity
 from .metrics import PAPER_METRICS, mean_metrics, silog_loss
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings, read_rows
 from .ablations import classify_scenes
-from .evaluation import scored_depths
 from .prompts import text_embedding
 from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEMPLATE, LearnedPrompts,
                                 save_prompts, load_prompts, check_training)
