@@ -16,7 +16,7 @@ from .io import atomic_write, atomic_text, digest, load_json, versions
 from .prompts import text_features, PROMPT_SETS
 from .projection import DepthCLIP, BIN_PARTITIONS
 from .data import DataError, NYUMat, TEST_SCENE_COUNTS
-from .metrics import mean_metrics, valid_mask, PAPER_METRICS, LOWER_IS_BETTER
+from .metrics import mean_metrics, PAPER_METRICS, LOWER_IS_BETTER
 from .evaluation import evaluate, random_predictor, table1, scored_depths
 from .cache import build_feature_cache, evaluate_settings, read_rows
 from .reports import paper_table2, paper_table3, md_table

@@ -17,11 +17,12 @@ from .io import atomic_write, versions, digest
 from .clip import load_clip
 from .features import feature_modes, VIT_MODES
 from .projection import DepthCLIP, make_config
-from .metrics import mean_metrics, METRICS, PAPER_METRICS, ALIGNMENTS, crop_boxes, _check_alignments
+from .metrics import mean_metrics, METRICS, PAPER_METRICS, ALIGNMENTS, _check_alignments
 from .evaluation import evaluate, depthclip_predictor, depth_bins
+from .data import split_protocol
 from .datasets import input_size, open_datasets
 from .cache import build_feature_cache, evaluate_settings
-from .reports import md_table, put_section, paper_backbone_row, published
+from .reports import md_table, put_section, paper_backbone_row, paper_dataset, published
 
 # %% auto #0
 __all__ = ['BACKBONES_SECTION', 'DATASETS_SECTION', 'parse_clips', 'backbone_folder', 'backbone_folders', 'modes_for',
@@ -88,12 +89,12 @@ def _rows(name:str, dc:DepthCLIP, recs:list, alignments:tuple, source:str)->list
 
 
 def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, paths or 'openclip:...' models
-                    dataset, # NYU's test split (see `open_nyu`), or another dataset's (`open_data`: under its protocol)
+                    dataset, # a test split (`open_nyu`, `open_data`): scored under its protocol
                     out:str|Path, # output folder: backbones/<backbone>/<mode>.h5 caches, backbones.csv, report.md
                     preset:str='paper', # the settings every backbone runs with (feature mode aside)
                     modes:list|None=None, # feature modes to run (None: every mode of each backbone)
                     temperature:float|dict|None=None, # one τ, {backbone: τ}, or None for the preset's
-                    crop:str='depthclip', # protocol crop: 'depthclip' (the paper's) or 'eigen'
+                    crop:str='depthclip', # one of its protocol's crops: 'depthclip' (its own) or NYU's 'eigen'
                     alignments:tuple=('median', 'lsq'), # reported beside the metric numbers, from the same predictions
                     device:str|None=None, # 'cpu', 'cuda' or None for auto
                     cache_dir:str|Path|None=None, # where named CLIP weights are cached
@@ -108,11 +109,11 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
                    )->dict: # {'table': DataFrame, 'out': folder}
     "Every backbone × feature mode on one protocol, from per-backbone feature caches: backbones.csv and report.md; resumable."
     clips, aligns = parse_clips(clips), ('metric',) + tuple(a for a in _check_alignments(alignments) if a != 'metric')
-    crop_boxes(crop); make_config(preset); input_size(dataset, crop)   # bad input (--crop is NYU's alone) fails before anything is loaded or written
+    p = split_protocol(dataset, crop); make_config(preset); input_size(dataset, crop)   # bad input (a crop the protocol lacks) fails before anything is loaded or written
     if isinstance(temperature, dict) and (unknown := sorted(set(temperature) - set(clips))): raise ValueError(f"temperature given for backbone(s) not swept: {', '.join(unknown)}")
     plan = _plan(clips, modes, temperature, preset, device, cache_dir, fp16, bf16, progress, window)   # every backbone loads, has a mode asked for, takes its τ
-    out, rows, folders, p = Path(out), [], backbone_folders(clips), getattr(dataset, 'protocol', None)
-    what = source or (p.name if p else f"NYU Depth v2 test split ({getattr(dataset, 'source', '?')})")
+    out, rows, folders, what = Path(out), [], backbone_folders(clips), source or p.name
+    paper = paper_dataset(p.key)   # the paper's own dataset: its reported row beside the measured ones
     for name in clips:
         loaded, folder = load_clip(name, device, cache_dir, fp16, bf16, progress=progress), out/'backbones'/folders[name]
         for mode, win in [(m, w) for m in plan[name] for w in [None] + ([tuple(window)] if window and m in VIT_MODES else [])]:
@@ -120,12 +121,12 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
             tag = mode + (f'-w{win[0]}s{win[1]}' if win else '')   # (the whole image: the file names of before)
             cache = build_feature_cache(dc, dataset, folder/f'{tag}.h5', batch_size, limit, progress, crop=crop, embedding=False)
             recs = evaluate_settings(cache, dc, dataset, {'s': {}}, folder/f'{tag}-scores', progress, aligns[1:])['s']
-            rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, " + (f"{crop} crop" if p is None else 'its protocol'))
+            rows += _rows(name, dc, recs, aligns, f"measured: {what}, {len(recs)} images, " + (f"{p.crop} crop" if p.crops else 'its protocol'))
         del loaded, dc; gc.collect()
         if torch.cuda.is_available(): torch.cuda.empty_cache()
-    table = pd.DataFrame(rows + ([paper_backbone_row()] if p is None else []))   # (the paper's row is NYU's)
+    table = pd.DataFrame(rows + ([paper_backbone_row()] if paper else []))
     atomic_write(out/'backbones.csv', lambda t: table.to_csv(t, index=False))
-    put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions(), **({'protocol': p.name} if p else {}))))
+    put_section(out/'report.md', BACKBONES_SECTION, backbones_report(table, dict(preset=preset, crop=crop, versions=versions(), **({} if paper else {'protocol': p.name}))))
     return dict(table=table, out=out)
 
 def _plan(clips:list, modes, temperature, preset:str, device, cache_dir, fp16:bool, bf16:bool, progress:bool, window=None)->dict:
@@ -199,13 +200,13 @@ def datasets_table(dc:DepthCLIP, # the model: one CLIP; each dataset is read und
     "DepthCLIP on each dataset under its own protocol, metric and aligned, beside the published rows: datasets.csv and a report section."
     out, rows = Path(out), []
     for name, ds in datasets.items():
-        p = getattr(ds, 'protocol', None); m = with_preset(dc, preset or (p.preset if p else 'paper'))
+        p = split_protocol(ds); m = with_preset(dc, preset or p.preset)
         runs = [(m, name, m.preset, '')] + ([(m.replace(bins=tuple(b)), f'{name}-train-bins', f"{m.preset}, bins from the training depths", "; bins " + ', '.join(f'{x:.2f}' for x in b) + ' m')
                                             for b in [train_bins[name]]] if name in (train_bins or {}) else [])
         for mm, folder, label, note in runs:
             r = evaluate(depthclip_predictor(mm, batch_size), ds, out/'datasets'/folder, batch_size=batch_size, limit=limit, alignments=alignments, progress=progress)
             src = f"measured: CLIP {Path(str(mm.provenance()['clip'].get('clip', '?'))).name}, {r['n_images']} frames{note}"
-            rows += [dict(dataset=p.key if p else 'nyu', method='DepthCLIP (zero-shot)', preset=label, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
+            rows += [dict(dataset=p.key, method='DepthCLIP (zero-shot)', preset=label, alignment=a, **{k: v[k] for k in PAPER_METRICS}, source=src)
                      for a, v in {'metric': r['metrics'], **r.get('aligned', {})}.items()]
     new = pd.DataFrame(rows); old = pd.read_csv(out/'datasets.csv') if (out/'datasets.csv').is_file() else new.iloc[:0]
     measured = pd.concat([old[old.source.str.startswith('measured') & ~old.dataset.isin(set(new.dataset))], new], ignore_index=True)   # an earlier run's other datasets kept

@@ -5,7 +5,6 @@
 # %% ../nbs/13_cache.ipynb #880abd9e
 from __future__ import annotations
 import gc, io, json, os, sys, warnings, contextlib
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -19,12 +18,12 @@ with warnings.catch_warnings():
 
 from .io import digest, Progress, array_crc, write_error
 from .projection import DepthCLIP, make_config, fit_batch_size, config_dict
-from .data import DataError, data_identity
-from .metrics import images_metrics, mean_metrics, net_size, METRICS
+from .data import DataError, data_identity, Protocol, split_protocol, protocol_record
+from .metrics import frame_metrics, mean_metrics, METRICS
 from .evaluation import crops_to_input, fixed_chunks, pad_batch
 from .clip import model_dtype, input_resolution
 from .features import trunk
-from .datasets import input_size, input_crops, protocol_metrics, paste_prediction
+from .datasets import input_size, input_crops
 
 # %% auto #0
 __all__ = ['ROWS', 'FAILED_WRITES', 'scene_input', 'cache_provenance', 'read_rows', 'scene_embedding', 'build_feature_cache',
@@ -38,10 +37,10 @@ def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
     return openai_clip.clip._transform(n_px)(Image.fromarray(np.asarray(crop)))
 
 def cache_provenance(dc:DepthCLIP, # the model whose features are cached
-                     dataset, # the split: NYU's, or another dataset's (its protocol is recorded)
+                     dataset, # the split (its protocol is recorded)
                      batch_size:int, # chunk size of the forward passes
                      n:int, # number of images cached (the first n of the split)
-                     crop:str='depthclip', # protocol crop: the network's input box (see `CROPS`)
+                     crop:str='depthclip', # one of its protocol's crops (NYU's 'eigen', see `protocol_crop`)
                      embedding:bool=True, # whether CLIP's image embedding of each image is cached too
                     )->dict:
     "Everything the cached features depend on: the model's settings, the frames, and the data files they were read from."
@@ -51,8 +50,8 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                 trunk=dc.provenance()['trunk'], **({'window': list(dc.config.window)} if dc.config.window else {}),   # (sliding windows, ViTs)
                 batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
-    if crop != 'depthclip': prov['crop'] = crop   # (caches of the paper's protocol keep their provenance)
-    if (p := getattr(dataset, 'protocol', None)) is not None: prov['protocol'] = asdict(p)   # another dataset: its input box and scoring
+    if (p := split_protocol(dataset, crop)).crop != 'depthclip': prov['crop'] = p.crop
+    if p.record != 'boxes': prov['protocol'] = protocol_record(p)   # (a protocol recorded by its boxes, NYU's, is named by its crop: caches made before keep their key)
     return prov
 
 # %% ../nbs/13_cache.ipynb #0b0f82e8
@@ -186,18 +185,18 @@ def _h5_guard(part:Path):
     if lost or 'write failed' in printed.getvalue(): FAILED_WRITES.add(str(part)); raise write_error(lost[0] if lost else RuntimeError(printed.getvalue()), part)
 
 def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisation and flip are cached)
-                        dataset, # the split (`open_nyu`, or another dataset's from `open_data`: its protocol's input box)
+                        dataset, # the split (`open_nyu`, `open_data`): the network sees its protocol's input box
                         path:str|Path, # the HDF5 file to write (or reuse)
                         batch_size:int|None=None, # images per forward pass, as in `evaluate` (None: `fit_batch_size`)
                         limit:int|None=None, # cache only the first `limit` images
                         progress:bool=True, # show a progress bar
                         stop_after:int|None=None, # stop after this many chunks (to test resuming)
-                        crop:str='depthclip', # protocol crop (see `CROPS`): which part of each frame the network sees
+                        crop:str='depthclip', # one of its protocol's crops (NYU's 'eigen', see `protocol_crop`)
                         embedding:bool=True, # also cache CLIP's embedding of each image (for scene classification)
                        )->Path:
     "Compute (or reuse) the patch features of every image of a split and of its mirror image, and its CLIP embedding."
     path = Path(path); N = len(dataset); n = N if limit is None else min(limit, N)
-    p, size = getattr(dataset, 'protocol', None), input_size(dataset, crop)
+    p, size = split_protocol(dataset, crop), input_size(dataset, crop)
     batch_size = fit_batch_size(dc, size, batch_size)
     prov = cache_provenance(dc, dataset, batch_size, n, crop, embedding)
     if path.is_file(): _check_cache(path, prov); return path
@@ -211,7 +210,7 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
             for c, items in enumerate(loader):
                 if stop_after is not None and c >= stop_after: return part
                 s = done + c * step; k = min(len(items), n - s)
-                f, fm, grid, e = _encode_chunk(dc, input_crops(items, p, size, crop), batch_size, embedding)
+                f, fm, grid, e = _encode_chunk(dc, input_crops(items, p, size), batch_size, embedding)
                 arrays = dict(features=_numpy(f), embedding=e.float().cpu().numpy(), **({} if fm is None else dict(features_mirror=_numpy(fm))))
                 with _h5_guard(part):
                     if 'features' not in h: _create_datasets(h, prov, f, fm, e, grid)
@@ -254,18 +253,15 @@ def _open_cache(cache:Path, dc:DepthCLIP, dataset)->dict:
     return prov
 
 # %% ../nbs/13_cache.ipynb #4cd18595
-def _score_settings(models:dict, f, fm, grid:tuple, items:list, crop:str='depthclip', alignments:tuple=(), p=None, size:tuple|None=None)->dict:
-    "Per-image records of every distinct setting (id -> (model, per-image bins)) on one chunk of cached features (NYU's crop, or the dataset's protocol `p`)."
-    ids, size = [int(it['index']) for it in items], size or net_size(crop)
+def _score_settings(models:dict, f, fm, grid:tuple, items:list, p:Protocol, size:tuple, alignments:tuple=())->dict:
+    "Per-image records of every distinct setting (id -> (model, per-image bins)) on one chunk of cached features, under the split's protocol `p` (inputs of `size`)."
+    ids = [int(it['index']) for it in items]
     ups = []
     for m, per_image in models.values():
         bins = None if per_image is None else torch.tensor([per_image[i] for i in ids], dtype=torch.float32, device=m.device)[:, None, :]
         ups.append(m.depth_from_features(f, fm if m.config.flip else None, grid, size, bins)[:len(ids), 0].float().cpu())
     ups = torch.stack(ups, 1)   # (images, settings, h, w)
-    def score(it, u, where):   # the settings' predictions of one frame
-        if p is None: return images_metrics(it['depth'], u, crop, alignments, where=where)
-        return [protocol_metrics(it['depth'], paste_prediction(x, np.shape(it['depth']), p), p, False, alignments, where) for x in u]
-    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, score(it, ups[j], f"frame {i}"))}
+    return {i: {sid: dict(index=i, scene=it['scene'], **r) for sid, r in zip(models, frame_metrics(it['depth'], ups[j], p, alignments, f"frame {i}"))}
             for j, (i, it) in enumerate(zip(ids, items))}
 
 def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_cache`
@@ -278,7 +274,7 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
                      )->dict: # name -> per-image records
     "Per-image records of many settings from cached features, in one pass over the images: no image encoder runs."
     cache = Path(cache); prov = _open_cache(cache, dc, dataset); crop = prov.get('crop', 'depthclip')
-    p = getattr(dataset, 'protocol', None); size = input_size(dataset, crop)
+    p, size = split_protocol(dataset, crop), input_size(dataset, crop)
     models, ids_of = {}, {}
     for name, s in settings.items():
         m, per_image = _setting(dc, s); ids_of[name] = _setting_id(m.config, per_image, m.provenance().get('prompts'))
@@ -295,7 +291,7 @@ def evaluate_settings(cache:str|Path, # HDF5 feature cache from `build_feature_c
             if [int(it['index']) for it in items] != ids: raise DataError(f"{cache}: the dataset's frames differ from the cached ones")
             f = torch.from_numpy(read_rows(h, 'features', s, s + B)).to(dc.device, dt)   # read, checked and moved once, used by every setting
             fm = torch.from_numpy(read_rows(h, 'features_mirror', s, s + B)).to(dc.device, dt) if mirror else None
-            res = _score_settings(models, f, fm, grid, items, crop, alignments, p, size)
+            res = _score_settings(models, f, fm, grid, items, p, size, alignments)
             prog.add([dict(index=i, settings=res[i]) for i in ids if i not in prog.done]); bar.update(len(ids))
     return {name: [prog.done[i]['settings'][ids_of[name]] for i in idx_all] for name in settings}
 

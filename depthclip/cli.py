@@ -26,7 +26,7 @@ from .cache import FAILED_WRITES
 from .ablations import run_ablation, headline, SCENE_TEMPLATES
 from .backbones import sweep_backbones, parse_clips, parse_temperature, across_datasets, DATASETS_SECTION
 from .learning import load_prompts, learned_report, train_prompts, bins_option, check_training, TOKEN_TEMPLATE
-from .shots import shot_rows
+from .shots import shot_rows, check_shots
 from .plots import ablation_figures, add_figures, predict_files, check_outputs
 from .testing import write_tiny_clip, synthetic_rgb, TINY_FAST, demo_checkpoint, DEMO_CHECKPOINT
 from .app import TINY, parse_window, read_settings, require_gradio, launch
@@ -117,8 +117,8 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
     if batch_size is not None and batch_size < 1: raise ValueError(f"--batch-size must be at least 1, got {batch_size}")
     alignments = _check_alignments(_csv(align)); out = writable_folder(out)
     ds = open_data(data, list_file, splits, depth_scale, min_depth, max_depth, progress=not no_progress)
-    preset = preset or getattr(getattr(ds, 'protocol', None), 'preset', 'paper')
-    if lower_bound: pred = random_predictor(0, ds.protocol.max_depth if hasattr(ds, 'protocol') else 10.)   # uniform over the dataset's range
+    preset = preset or ds.protocol.preset
+    if lower_bound: pred = random_predictor(0, ds.protocol.max_depth)   # uniform over the dataset's range
     else: pred = depthclip_predictor(_model(clip, preset, device, cache_dir, fp16, bf16, exact, no_progress, temperature, features, prompts, prompts_other_clip, parse_window(window)), batch_size)
     r = evaluate(pred, ds, out, batch_size=batch_size, limit=limit, num_workers=workers, save_predictions=save_predictions,
                  median_scaling=median_scaling, crop=crop, alignments=alignments, pooling=pooling, progress=not no_progress)
@@ -247,11 +247,10 @@ def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder la
                      )->int:
     "Learn depth prompts on a training split (NYU's, KITTI's) from cached features, and few-shot scene bins on NYU's; resumable; report zero-shot vs learned."
     if data is None: raise ValueError("give --data: nyu_depth_v2_labeled.mat, the folder layout's root (with sync/ and official_splits/test/), or kitti:ROOT")
-    train = open_data(data, train_list, splits, split='train', progress=not no_progress); p = getattr(train, 'protocol', None)   # (another dataset than NYU: its protocol)
-    if p is not None and shots: raise ValueError("--shots learns bins per NYU scene: NYU only")
-    b = bins_option(tokens, bins, depth_range or ('0.5,10' if p is None else f"{0.05 * p.max_depth:g},{p.max_depth:g}"), spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)
+    train = open_data(data, train_list, splits, split='train', progress=not no_progress); p = train.protocol; check_shots(shots, train)
+    b = bins_option(tokens, bins, depth_range or f"{0.05 * p.max_depth:g},{p.max_depth:g}", spacing, shots, shot_prompts, limit); check_training(epochs, batch_size, lr)   # (NYU: 0.5 to 10 m)
     out, test = writable_folder(out), open_data(data, list_file, splits, progress=not no_progress); input_size(train); input_size(test)   # one input size each: refused before the model loads
-    dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset or (p.preset if p else 'paper'))
+    dc = DepthCLIP(load_clip(clip, device=device, cache_dir=cache_dir, progress=not no_progress), preset or p.preset)
     lp = train_prompts(dc, train, out, b, learn_bins, None if no_template else TOKEN_TEMPLATE, epochs, batch_size, lr, seed, limit, not no_progress, num_workers=num_workers)
     rep = learned_report(dc, lp, test, out, limit, not no_progress, shot_rows(dc, train, test, out, shots, shot_prompts, seed, limit, not no_progress))
     for r in rep.itertuples():

@@ -19,12 +19,12 @@ from .io import atomic_write, versions, file_sha256
 from .clip import tokenizer_for
 from .prompts import PAPER_TEMPLATE, PAPER_OBJECT, encode_prompts, text_embedding
 from .projection import DepthCLIP, project, upsample_mm
-from .data import DataError, data_identity
-from .metrics import PAPER_METRICS, MAX_DEPTH, silog_loss, crop_boxes, scored_box, mean_metrics
+from .data import DataError, data_identity, split_protocol, input_target
+from .metrics import PAPER_METRICS, MAX_DEPTH, silog_loss, mean_metrics
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings
-from .datasets import input_size, input_target
-from .reports import md_table, put_section, published
+from .datasets import input_size
+from .reports import md_table, put_section, published, paper_dataset
 
 # %% auto #0
 __all__ = ['TOKEN_TEMPLATE', 'make_bins', 'bins_option', 'bins_to_params', 'params_to_bins', 'LearnedPrompts', 'scored_target',
@@ -118,19 +118,14 @@ class LearnedPrompts(nn.Module):
 # %% ../nbs/16_learning.ipynb #b2894024
 def scored_target(dataset, # a split (its `ground_truth(k)` is read)
                   k:int, # which frame
-                  crop:str='depthclip', # protocol crop
+                  crop:str='depthclip', # one of its protocol's crops
                  )->Tensor: # (h, w) float16 ground truth in the network's box, 0 outside the scored region
-    "The ground truth the loss sees: in the network input's box, zero outside the evaluation crop (another dataset: its protocol's, see `input_target`)."
-    if (p := getattr(dataset, 'protocol', None)) is not None: return input_target(dataset.ground_truth(k)['depth'], p).to(torch.float16)
-    (a0, a1, b0, b1), (r0, r1, c0, c1) = crop_boxes(crop)[0], scored_box(crop)
-    out = torch.zeros(a1 - a0, b1 - b0, dtype=torch.float16)
-    d = torch.as_tensor(np.asarray(dataset.ground_truth(k)['depth'], np.float32))
-    out[r0 - a0:r1 - a0, c0 - b0:c1 - b0] = d[r0:r1, c0:c1].to(torch.float16)
-    return out
+    "The ground truth the loss sees: in the network input's box, zero where its protocol does not score (`input_target`)."
+    return input_target(dataset.ground_truth(k)['depth'], split_protocol(dataset, crop)).to(torch.float16)
 
 def scored_targets(dataset, # a split
                    n:int, # the first n frames
-                   crop:str='depthclip', # protocol crop
+                   crop:str='depthclip', # one of its protocol's crops
                   )->Tensor: # (n, h, w) float16
     "`scored_target` of the first n frames, stacked."
     return torch.stack([scored_target(dataset, k, crop) for k in range(n)])
@@ -140,12 +135,11 @@ class Targets(torch.utils.data.Dataset):
     def __init__(self, dataset, # the split
                  n:int, # the first n frames
                  max_bytes:int=2 * 2**30, # hold them in memory up to this size (795 NYU frames: 360 MB; the 24k sync list: 11 GB; KITTI's 23k: 20 GB)
-                 crop:str='depthclip', # protocol crop
+                 crop:str='depthclip', # one of its protocol's crops
                 ):
         h, w = input_size(dataset, crop)
         self.dataset, self.n, self.crop = dataset, n, crop
-        p = getattr(dataset, 'protocol', None)   # its targets are masked to its range already (before float16 rounds 79.99 m up to 80)
-        self.max_depth = MAX_DEPTH if p is None else math.inf
+        self.max_depth = math.inf   # the targets are masked to the protocol's range before float16 rounds them (79.99 m up to 80, 9.998 m to 10)
         self.held = scored_targets(dataset, n, crop) if n * h * w * 2 <= max_bytes else None
     def __len__(self): return self.n
     def __getitem__(self, i:int)->Tensor: return self.held[i] if self.held is not None else scored_target(self.dataset, i, self.crop)
@@ -294,11 +288,11 @@ def learned_report(dc:DepthCLIP, # the frozen model the prompts were trained for
     out = Path(out); cache = cache or build_feature_cache(dc, test, out/'test_features.h5', limit=limit, progress=progress)   # (with CLIP's embeddings: scene labels)
     rec = evaluate_settings(cache, dc, test, {'zero': {}, 'learned': dict(prompts=prompts)})   # both in one pass over the ground truth
     zero, learned = mean_metrics(rec['zero']), mean_metrics(rec['learned'])
-    n, key = min(limit or len(test), len(test)), getattr(getattr(test, 'protocol', None), 'key', 'nyu')
-    on = f"measured: {n} test images" + ('' if key == 'nyu' else f" of {test.protocol.name}")
-    rows = [dict(method=f'DepthCLIP zero-shot (measured, {dc.preset} preset)' if key != 'nyu' else 'DepthCLIP zero-shot (measured)', **{k: zero[k] for k in PAPER_METRICS}, source=on),
+    n, p = min(limit or len(test), len(test)), split_protocol(test); paper = paper_dataset(p.key)   # (the paper's dataset: its names)
+    on = f"measured: {n} test images" + ('' if paper else f" of {p.name}")
+    rows = [dict(method='DepthCLIP zero-shot (measured)' if paper else f'DepthCLIP zero-shot (measured, {dc.preset} preset)', **{k: zero[k] for k in PAPER_METRICS}, source=on),
             dict(method=f"learned prompts, {len(prompts.ctx)} tokens (measured)", **{k: learned[k] for k in PAPER_METRICS}, source=on)]
-    pub = published('zero-shot vs learned', {key}).replace({'method': {'DepthCLIP': 'DepthCLIP (paper)'}})   # each dataset beside its own published rows
+    pub = published('zero-shot vs learned', {p.key}).replace({'method': {'DepthCLIP': 'DepthCLIP (paper)'}})   # each dataset beside its own published rows
     own = pub.method.str.startswith('DepthCLIP')   # DepthCLIP's published numbers first, the follow-ups after the measured rows
     df = pd.concat([pub[own], pd.DataFrame(rows + list(extra)), pub[~own]], ignore_index=True)[['method', *PAPER_METRICS, 'source']]
     atomic_write(out/'learned.csv', lambda t: df.to_csv(t, index=False))

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 from .io import atomic_write, atomic_npy, atomic_text
 from .images import read_rgb, ImageReadError
 from .projection import DepthCLIP, BIN_PARTITIONS, predict
-from .metrics import NET_BOX, network_crop, valid_mask
+from .data import Protocol, split_protocol, crop_input, scored_mask
 from .evaluation import crops_to_input, depthclip_predictor
 
 # %% auto #0
@@ -53,15 +53,14 @@ def _cmap():
 # %% ../nbs/18_plots.ipynb #0633b83b
 @torch.inference_mode()
 def frame_examples(dc:DepthCLIP, # the model
-                   dataset, # an NYU split
+                   dataset, # a split (its frames' network inputs under its protocol)
                    positions:list, # positions in the split
                   )->list: # dicts: rgb (416, 544, 3) uint8, pred and gt (416, 544) metres (0 = no reading), scene, index
     "Network crop, prediction and ground truth of some frames, as the evaluation sees them."
-    items = [dataset[p] for p in positions]
-    crops = torch.from_numpy(np.stack([network_crop(it['image']) for it in items]))
+    items, p = [dataset[k] for k in positions], split_protocol(dataset)
+    crops = torch.from_numpy(np.stack([crop_input(it['image'], p) for it in items]))
     pred = depthclip_predictor(dc)(crops, [int(it['index']) for it in items]).numpy()
-    r0, r1, c0, c1 = NET_BOX
-    return [dict(rgb=crops[j].numpy(), pred=pred[j], gt=np.asarray(it['depth'])[r0:r1, c0:c1], scene=it['scene'], index=int(it['index']))
+    return [dict(rgb=crops[j].numpy(), pred=pred[j], gt=crop_input(np.asarray(it['depth'])[..., None], p)[..., 0], scene=it['scene'], index=int(it['index']))
             for j, it in enumerate(items)]
 
 def fig_predictions(examples:list, # dicts with rgb, pred, gt (see `frame_examples`), optional scene/index
@@ -87,18 +86,18 @@ def fig_predictions(examples:list, # dicts with rgb, pred, gt (see `frame_exampl
     return fig
 
 # %% ../nbs/18_plots.ipynb #ab6f3551
-def depth_samples(dataset, # an NYU split
+def depth_samples(dataset, # a split (the depths its protocol scores)
                   per_image:int=2000, # valid pixels sampled per image
                   limit:int|None=None, # only the first `limit` images
                   seed:int=0, # random seed of the sampling
                   progress:bool=False, # show a progress bar
                  )->pd.DataFrame: # scene, index, depth
     "A random sample of every image's valid ground-truth depths, with its scene."
-    rng = np.random.default_rng(seed); rows = []
+    rng, rows, p = np.random.default_rng(seed), [], split_protocol(dataset)
     n = len(dataset) if limit is None else min(limit, len(dataset))
     for k in tqdm(range(n), disable=not progress, unit='img', desc='depth samples'):
         it = dataset.ground_truth(k); g = torch.as_tensor(it['depth'])
-        d = g[valid_mask(g, g)].numpy()
+        d = g[scored_mask(g, p)].numpy()
         if d.size: d = rng.choice(d, min(per_image, d.size), replace=False)
         rows.append(pd.DataFrame(dict(scene=it['scene'], index=int(it['index']), depth=d)))
     return pd.concat(rows, ignore_index=True)
@@ -126,14 +125,15 @@ def fig_depth_distribution(samples:pd.DataFrame, # from `depth_samples`
 # %% ../nbs/18_plots.ipynb #b1e141e9
 @torch.inference_mode()
 def patch_responses(dc:DepthCLIP, # the model
-                    item:dict, # an NYU frame (image, depth) from a dataset
+                    item:dict, # a frame (image, depth) from a split
+                    p:Protocol, # the split's protocol (see `split_protocol`): the network's input box
                    )->dict: # rgb, weights (K, h, w), depth (h, w) before flip, gt (h, w) patch medians (nan: no reading)
     "Per-patch class weights, depth and ground truth of one frame's network crop."
-    rgb = network_crop(np.asarray(item['image']))
+    rgb = crop_input(np.asarray(item['image']), p)
     x = crops_to_input(torch.from_numpy(rgb[None]), dc.config.normalization)
     w = dc.weights(x)[0].cpu()                                 # (K, h, w)
     depth = (w * dc.bins.cpu()[:, None, None]).sum(0)          # expected depth of each patch
-    r0, r1, c0, c1 = NET_BOX; gt = np.asarray(item['depth'])[r0:r1, c0:c1]
+    gt = crop_input(np.asarray(item['depth'])[..., None], p)[..., 0]
     h, ww = w.shape[1:]; ph, pw = gt.shape[0] // h, gt.shape[1] // ww
     blocks = gt[:h * ph, :ww * pw].reshape(h, ph, ww, pw).transpose(0, 2, 1, 3).reshape(h, ww, -1)
     med = np.array([[np.median(b[b > 0]) if (b > 0).any() else np.nan for b in row] for row in blocks])
@@ -271,7 +271,7 @@ def ablation_figures(dc:DepthCLIP, # the model
     pos = example_positions(scenes)
     return dict(fig1_predictions=fig_predictions(frame_examples(dc, dataset, pos), title=title or None),
                 fig3_depth_per_scene=fig_depth_distribution(samples, bins=list(dc.config.bins), bins_label='bins of the model'),
-                fig4_patch_responses=fig_patch_responses(patch_responses(dc, dataset[pos[0]]), dc.config.words, bins=dc.config.bins))
+                fig4_patch_responses=fig_patch_responses(patch_responses(dc, dataset[pos[0]], dataset.protocol), dc.config.words, bins=dc.config.bins))
 
 def add_figures(figs:dict, # file stem -> Figure, from `ablation_figures`
                 out:Path, # a run's folder holding report.md: the figures go to out/figures

@@ -14,8 +14,8 @@ from .io import data_file, atomic_text
 from .metrics import METRICS, PAPER_METRICS
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'published', 'paper_table1', 'paper_table2', 'paper_table3', 'paper_backbone_row', 'md_table',
-           'put_section']
+__all__ = ['PUBLISHED', 'published', 'paper_table1', 'paper_table2', 'paper_table3', 'paper_dataset', 'paper_backbone_row',
+           'md_table', 'put_section']
 
 # %% ../nbs/10_reports.ipynb #9c90149f
 PUBLISHED:pd.DataFrame = pd.read_csv(data_file('published.csv'))   # every published number; see the notebook for its columns
@@ -41,6 +41,11 @@ def paper_table2()->pd.DataFrame:
 def paper_table3()->pd.DataFrame:
     "Table 3 of the paper, as reported (prompt set, six metrics)."
     return published('paper Table 3').rename(columns={'setting': 'prompt'})[['prompt', *PAPER_METRICS]]
+
+def paper_dataset(key:str, # a dataset: a key of data/protocols.json
+                 )->bool:
+    "Whether a dataset is the one the paper's tables measure (its Table 1's): its reports carry the paper's rows and names."
+    return key in set(published('paper Table 1').dataset)
 
 def paper_backbone_row()->dict:
     "The paper's DepthCLIP row (RN50, metric), as reported in its Table 1, in the backbone table's columns."

@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 
 from .io import atomic_write, versions
 from .projection import DepthCLIP, project, upsample_mm
-from .data import data_identity
+from .data import data_identity, split_protocol
+from .reports import paper_dataset
 from .metrics import PAPER_METRICS, mean_metrics, silog_loss
 from .evaluation import data_source
 from .cache import build_feature_cache, evaluate_settings, read_rows
@@ -25,7 +26,8 @@ from .learning import (scored_targets, bins_to_params, params_to_bins, TOKEN_TEM
                                 save_prompts, load_prompts, check_training)
 
 # %% auto #0
-__all__ = ['scene_of', 'Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'shot_rows']
+__all__ = ['scene_of', 'Frames', 'few_shot_frames', 'train_scene_bins', 'few_shot_settings', 'few_shot_rows', 'check_shots',
+           'shot_rows']
 
 # %% ../nbs/17_shots.ipynb #534639fb
 def scene_of(split, # a split: NYU's have `scene(k)`, which reads no pixels; others give it with the ground truth
@@ -42,7 +44,7 @@ class Frames(torch.utils.data.Dataset):
         self.base, self.ks = base, list(ks)
         ids = list(getattr(base, 'indices', range(len(base))))
         self.indices = [ids[k] for k in self.ks]
-        self.source, self.split = getattr(base, 'source', '?'), f"{getattr(base, 'split', '')} (few-shot frames)"
+        self.source, self.split, self.protocol = getattr(base, 'source', '?'), f"{getattr(base, 'split', '')} (few-shot frames)", split_protocol(base)
     def __len__(self): return len(self.ks)
     @property
     def identity(self)->dict|None: return data_identity(self.base)   # (the files are the base split's)
@@ -140,6 +142,12 @@ def few_shot_rows(dc:DepthCLIP, # the frozen model
                  source=f"measured: {len(cls)} test images, scene accuracy {(cls.scene == cls.predicted).mean():.3f}"),
             dict(method=f"{what}, true scene: upper bound (measured)", **{k: mean_metrics(rec['few-shot/upper bound (true scene)'])[k] for k in PAPER_METRICS},
                  source=f'measured: {len(cls)} test images')]
+
+def check_shots(shots:int, # frames per scene asked for (0: none)
+                train, # the training split
+               ):
+    "Few-shot scene bins need the scenes of the paper's Table 2: on another dataset they are refused in one line, before any work."
+    if shots and not paper_dataset(split_protocol(train).key): raise ValueError("--shots learns bins per NYU scene: NYU only")
 
 def shot_rows(dc:DepthCLIP, # the frozen model
               train, test, # the training and test splits

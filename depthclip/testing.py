@@ -378,6 +378,8 @@ def write_sunrgbd_fixture(dest:str|Path, n:int=2, shape:tuple=(530, 730), seed:i
     return dict(root=dest, depth=depth)
 
 # %% ../nbs/16_learning.ipynb #4f0c2a6e
+from .data import dataset_protocol
+
 class TextureFrames(torch.utils.data.Dataset):
     "A stand-in for NYU whose depth can be learned from what it shows: each band's stripe period encodes its depth (1, 2, 4 or 8 m)."
     def __init__(self, n:int, # number of frames
@@ -395,7 +397,7 @@ class TextureFrames(torch.utils.data.Dataset):
                 dep[rows] = 2.0 ** lvl
             self.frames.append(img); self.depths.append(dep)
         if shuffle_labels: self.depths = [self.depths[i] for i in np.random.default_rng(seed + 1).permutation(n)]
-        self.indices, self.source, self.split = list(range(n)), 'texture fixture', 'train'
+        self.indices, self.source, self.split, self.protocol = list(range(n)), 'texture fixture', 'train', dataset_protocol('nyu')   # scored as NYU's frames are
     def __len__(self): return len(self.frames)
     def ground_truth(self, k:int)->dict: return dict(depth=self.depths[k], scene=self.scenes[k % len(self.scenes)], index=k)
     def __getitem__(self, k:int)->dict: return dict(image=self.frames[k], **self.ground_truth(k))

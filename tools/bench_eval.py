@@ -87,7 +87,9 @@ def released_loop(clip_model, ds, dev, sync):
     "The released code's evaluation, one image at a time: two forward passes (image, mirror), head, upsampling, metrics."
     import numpy as np, torch, torch.nn.functional as F
     from depthclip.prompts import text_features, PAPER_WORDS
-    from depthclip.evaluation import image_metrics, network_crop
+    from depthclip.data import dataset_protocol, crop_input, paste_prediction
+    from depthclip.metrics import protocol_metrics
+    nyu = dataset_protocol('nyu')
     text = text_features(clip_model, PAPER_WORDS).float()
     bins = torch.tensor([1.00, 1.50, 2.00, 2.25, 2.50, 2.75, 3.00], device=dev).reshape(1, 7, 1, 1)
     mean, std = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1), torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
@@ -102,9 +104,10 @@ def released_loop(clip_model, ds, dev, sync):
         with torch.no_grad():
             for k in range(len(ds)):
                 it = ds[k]
-                x = ((torch.from_numpy(network_crop(it['image']).astype(np.float32).transpose(2, 0, 1) / 255.) - mean) / std)[None].to(dev)
+                x = ((torch.from_numpy(crop_input(it['image'], nyu).astype(np.float32).transpose(2, 0, 1) / 255.) - mean) / std)[None].to(dev)
                 d = 0.5 * (run(x) + torch.flip(run(torch.flip(x, [3])), [3]))
-                image_metrics(it['depth'], F.interpolate(d, size=[416, 544], mode='bilinear', align_corners=True)[0, 0].cpu())
+                pred = F.interpolate(d, size=[416, 544], mode='bilinear', align_corners=True)[0, 0].cpu()
+                protocol_metrics(it['depth'], paste_prediction(pred, it['depth'].shape, nyu), nyu)
         sync()
     return loop
 

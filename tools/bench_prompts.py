@@ -25,13 +25,14 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore'); from clip.model import CLIP
 
 from depthclip.projection import DepthCLIP, project, upsample
+from depthclip.data import dataset_protocol
 from depthclip.cache import build_feature_cache
 from depthclip import learning
 from depthclip.learning import train_prompts, make_bins, LearnedPrompts, Targets, text_embedding
 
 class Frames(torch.utils.data.Dataset):
     "Synthetic 480×640 frames with smooth depth."
-    def __init__(self, n): self.n, self.indices, self.source, self.split = n, list(range(n)), 'synthetic', 'train'
+    def __init__(self, n): self.n, self.indices, self.source, self.split, self.protocol = n, list(range(n)), 'synthetic', 'train', dataset_protocol('nyu')   # scored as NYU's frames
     def __len__(self): return self.n
     def ground_truth(self, k):
         y = np.linspace(1, 6, 480, dtype=np.float32)[:, None] * np.ones((1, 640), np.float32)
@@ -55,8 +56,8 @@ def old_silog(pred, target):
     return 10 * torch.sqrt((e ** 2).mean() - 0.85 * e.mean() ** 2 + 1e-12)
 
 def old_step(learner, dc, f, grid, target, max_depth=10.):
-    "Before 0.4: F.interpolate to the ground truth's size, the loss on the gathered valid pixels (NYU's 10 m then: `max_depth` is taken and must be it)."
-    assert max_depth == 10., max_depth
+    "Before 0.4: F.interpolate to the ground truth's size, the loss on the gathered valid pixels (NYU's 10 m then; since 0.8 the targets come masked to the range, `max_depth` inf)."
+    assert max_depth in (10., float('inf')), max_depth
     c = dc.config
     d = project(f, old_text_features(learner, dc.clip), learner.bins, grid, c.temperature, c.scale)
     return old_silog(upsample(d, target.shape[-2:])[:, 0], target)
