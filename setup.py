@@ -28,6 +28,7 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 openclip_requirements = (cfg.get('openclip_requirements') or '').split()
 app_requirements = (cfg.get('app_requirements') or '').split()
+hf_requirements = (cfg.get('hf_requirements') or '').split()
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -45,7 +46,7 @@ setuptools.setup(
     package_data = {'depthclip._data': ['*.json', '*.csv', '*.md', 'examples/*.png']},
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements + openclip_requirements + app_requirements, 'openclip': openclip_requirements, 'app': app_requirements },
+    extras_require={ 'dev': dev_requirements + openclip_requirements + app_requirements + hf_requirements, 'openclip': openclip_requirements, 'app': app_requirements, 'hf': hf_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -39,11 +39,11 @@ def parse_clips(clips:str|list, # 'RN50,ViT-B/16,...' or a list of names, checkp
     if dup: raise ValueError(f"backbone(s) named twice: {', '.join(dup)}")
     return names
 
-def backbone_folder(clip:str, # a model name, checkpoint path or 'openclip:ARCH@TAG'
+def backbone_folder(clip:str, # a model name, checkpoint path, 'openclip:ARCH@TAG', 'hf:ORG/NAME' or a transformers folder
                    )->str:
-    "A folder name for a backbone: the model name, or a checkpoint's file name, with anything unusual replaced by '-'."
+    "A folder name for a backbone: the model name, or a checkpoint's file (or folder) name, with anything unusual replaced by '-'."
     s = str(clip)
-    if not s.startswith('openclip:') and Path(s).suffix in ('.pt', '.pth', '.bin', '.safetensors'): s = Path(s).stem
+    if not s.startswith(('openclip:', 'hf:')) and (Path(s).suffix in ('.pt', '.pth', '.bin', '.safetensors') or (Path(s)/'config.json').is_file()): s = Path(s).stem
     return re.sub(r'[^A-Za-z0-9._@-]+', '-', s).strip('-') or 'clip'
 
 def backbone_folders(clips:list, # backbones as `parse_clips` gives them

@@ -45,7 +45,7 @@ def _model(clip:str, preset:str, device:str, cache_dir, fp16:bool, bf16:bool, ex
     return DepthCLIP(loaded, preset, fast=not exact, temperature=temperature, features=features, prompts=lp, other_clip=prompts_other_clip, window=window)
 
 def predict_cmd(images:list, # image files, or folders of images
-                clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
+                clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, openclip:ARCH@TAG, hf:ORG/NAME or a transformers folder
                 out:str='depthclip-predictions', # output folder
                 preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip, scclip, resclip (ViTs, as their authors run them) (default: paper)
                 settings:str=None, # settings.json from depthclip app: its words, bins, temperature, feature mode and windows, in place of --preset
@@ -83,7 +83,7 @@ def predict_cmd(images:list, # image files, or folders of images
 
 # %% ../nbs/20_cli.ipynb #19c15a24
 def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; another dataset as KEY:PATH: kitti:ROOT, sunrgbd:ROOT, ibims:ROOT, diode:ROOT, diode_outdoor:ROOT, list:FILE
-             clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, or openclip:ARCH@TAG
+             clip:str='RN50', # CLIP: an OpenAI model (RN50, RN101, RN50x4, RN50x16, RN50x64, ViT-B/32, ViT-B/16, ViT-L/14, ViT-L/14@336px), a checkpoint path, openclip:ARCH@TAG, hf:ORG/NAME or a transformers folder
              out:str='depthclip-eval', # output folder (also holds the progress of an interrupted run)
              preset:str=None, # settings preset: paper, attnpool, outdoor, or sclip, clearclip, naclip, scclip, resclip (ViTs) (default: the dataset's: outdoor for KITTI and DIODE outdoor, else paper)
              features:str=None, # feature mode (default: the preset's; a ViT's: maskclip): paper, attnpool (ResNets); maskclip, tokens, values, sclip, clearclip, naclip, scclip, resclip (ViTs)
@@ -221,7 +221,7 @@ def _datasets(specs, clips, out, preset, aligns, batch_size, device, fp16, bf16,
 
 # %% ../nbs/20_cli.ipynb #a7c45770
 def train_prompts_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the folder layout's root, or kitti:ROOT (Eigen's lists): its training split is learned on, its test split scored
-                      clip:str='RN50', # CLIP: an OpenAI model name, a checkpoint, or openclip:ARCH@TAG
+                      clip:str='RN50', # CLIP: an OpenAI model name, a checkpoint, openclip:ARCH@TAG, hf:ORG/NAME or a transformers folder
                       out:str='runs/prompts', # output folder: prompts.pt, loss.png, learned.csv, report.md, the feature caches
                       tokens:int=7, # learned tokens, one per depth bin
                       bins:int=None, # number of bins (default: --tokens; must equal it)

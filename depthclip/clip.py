@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_clip.ipynb #e427428b
 from __future__ import annotations
-import os, warnings, weakref
+import os, re, warnings, weakref, importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -20,9 +20,10 @@ with warnings.catch_warnings():
 from .io import fetch, file_sha256, one_line, FetchError
 
 # %% auto #0
-__all__ = ['CLIP_URLS', 'OPENAI_MODELS', 'RESNET_MODELS', 'OPENCLIP', 'get_device', 'CLIPLoadError', 'clip_cache_dir',
-           'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half', 'CLIPInfo', 'LoadedCLIP', 'tokenizer_for',
-           'model_dtype', 'input_resolution', 'openclip_weights', 'load_openclip', 'load_clip']
+__all__ = ['CLIP_URLS', 'OPENAI_MODELS', 'RESNET_MODELS', 'OPENCLIP', 'HF', 'HF_FILES', 'get_device', 'CLIPLoadError',
+           'clip_cache_dir', 'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half', 'CLIPInfo', 'LoadedCLIP',
+           'tokenizer_for', 'model_dtype', 'input_resolution', 'openclip_weights', 'load_openclip', 'hf_to_openclip',
+           'hf_clip_config', 'hf_folder', 'load_hf', 'load_clip']
 
 # %% ../nbs/04_clip.ipynb #74f47a6e
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None/'auto' for CUDA when available
@@ -162,13 +163,17 @@ def input_resolution(model:nn.Module)->int:
 # %% ../nbs/04_clip.ipynb #893859b7
 OPENCLIP = 'openclip:'   # the prefix of OpenCLIP model names
 
-def _open_clip():
-    "The open_clip package, or a one-line error saying how to install it."
+def _optional(name:str, # the module to import, e.g. 'open_clip'
+              needs:str, # what to say is missing, e.g. "OpenCLIP models need the open_clip_torch package"
+              extra:str, # the extra that installs it
+             ):
+    "An optional package, or a one-line error naming the extra that installs it."
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); import open_clip
-        return open_clip
-    except ImportError: raise CLIPLoadError("OpenCLIP models need the open_clip_torch package: pip install -e '.[openclip]'") from None
+            warnings.simplefilter('ignore'); return importlib.import_module(name)
+    except ImportError: raise CLIPLoadError(f"{needs}: pip install -e '.[{extra}]'") from None
+
+def _open_clip(): return _optional('open_clip', "OpenCLIP models need the open_clip_torch package", 'openclip')
 
 def _stored_dtype(path:Path)->str:
     "'fp16' if a weights file stores half-precision tensors, else 'fp32' (read lazily: no tensor data is loaded)."
@@ -216,8 +221,88 @@ def load_openclip(spec:str, # 'openclip:ARCH@TAG' or 'openclip:ARCH@/path/to/wei
     info = CLIPInfo(spec, str(path), 'openclip', file_sha256(path), _stored_dtype(path), str(model_dtype(model)).replace('torch.', ''))
     return LoadedCLIP(model, info)
 
+# %% ../nbs/04_clip.ipynb #50f294c6
+HF = 'hf:'   # the prefix of Hugging Face Hub models
+HF_FILES = ['config.json', 'model.safetensors', 'pytorch_model.bin', 'tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt', 'special_tokens_map.json']   # what a CLIP needs of a Hub repository
+_HF_NAMES = {'embeddings.token_embedding.weight': 'token_embedding.weight', 'embeddings.position_embedding.weight': 'positional_embedding',
+             'final_layer_norm': 'ln_final', 'embeddings.class_embedding': 'class_embedding', 'embeddings.patch_embedding.weight': 'conv1.weight',
+             'pre_layrnorm': 'ln_pre', 'post_layernorm': 'ln_post', 'self_attn.out_proj': 'attn.out_proj', 'layer_norm1': 'ln_1', 'layer_norm2': 'ln_2',
+             'mlp.fc1': 'mlp.c_fc', 'mlp.fc2': 'mlp.c_proj'}   # transformers' names -> OpenAI's (and OpenCLIP's), as HF's converter pairs them
+
+def _transformers(): return _optional('transformers', "Hugging Face checkpoints need the transformers package", 'hf')
+
+def hf_to_openclip(sd:dict, # a `transformers` CLIPModel's state dict
+                  )->dict: # the same weights under OpenCLIP's (and OpenAI's) names
+    "A `transformers` CLIP's weights as OpenCLIP's CLIP names them: q, k and v joined, the projections transposed."
+    out, qkv = {}, {}
+    for k, v in sd.items():
+        if k.endswith('position_ids'): continue   # (a buffer of indices, in older files)
+        if k in ('visual_projection.weight', 'text_projection.weight'): out['visual.proj' if k[0] == 'v' else 'text_projection'] = v.T; continue
+        if k == 'logit_scale': out[k] = v; continue
+        m = re.fullmatch(r'(text|vision)_model\.(?:encoder\.layers\.(\d+)\.)?(.+?)(?:\.(weight|bias))?', k)
+        if not m: raise CLIPLoadError(f"{k}: not a weight of transformers' CLIPModel")
+        tower, block, name, wb = m.groups(); pre = ('visual.' if tower == 'vision' else '') + (f'transformer.resblocks.{block}.' if block else '')
+        if name in ('self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj'): qkv.setdefault(f'{pre}attn.in_proj_{wb}', {})[name[-6]] = v; continue
+        full = f'{name}.{wb}' if wb else name
+        if (new := _HF_NAMES.get(full, _HF_NAMES.get(name))) is None: raise CLIPLoadError(f"{k}: not a weight of transformers' CLIPModel")
+        out[pre + (new if new.endswith(('weight', 'embedding')) or not wb else f'{new}.{wb}')] = v
+    for k, d in qkv.items(): out[k] = torch.cat([d['q'], d['k'], d['v']])
+    return out
+
+def hf_clip_config(cfg, # a `transformers` CLIPConfig
+                  )->dict: # keyword arguments of OpenCLIP's CLIP
+    "OpenCLIP's configuration of the same CLIP: depths, widths, heads, patch, image and context sizes, the activation."
+    v, t = cfg.vision_config, cfg.text_config
+    acts = {v.hidden_act, t.hidden_act}
+    if len(acts) > 1 or not acts <= {'quick_gelu', 'gelu'}: raise CLIPLoadError(f"activation {sorted(acts)}: OpenCLIP's CLIP has QuickGELU or GELU, one for both towers")
+    if {v.layer_norm_eps, t.layer_norm_eps} != {1e-5}: raise CLIPLoadError(f"layer norms with eps {v.layer_norm_eps}, {t.layer_norm_eps}: OpenCLIP's CLIP uses 1e-5")
+    return dict(embed_dim=cfg.projection_dim, quick_gelu=acts == {'quick_gelu'},
+                vision_cfg=dict(layers=v.num_hidden_layers, width=v.hidden_size, head_width=v.hidden_size // v.num_attention_heads,
+                                mlp_ratio=v.intermediate_size / v.hidden_size, patch_size=v.patch_size, image_size=v.image_size),
+                text_cfg=dict(context_length=t.max_position_embeddings, vocab_size=t.vocab_size, width=t.hidden_size, heads=t.num_attention_heads,
+                              layers=t.num_hidden_layers, mlp_ratio=t.intermediate_size / t.hidden_size))
+
+def hf_folder(spec:str|Path, # 'hf:ORG/NAME[@REVISION]', or a local folder in transformers' format
+              cache_dir:str|Path|None=None, # the Hub's cache folder (default: its own, $HF_HOME)
+              download:bool=True, # fetch what is not cached yet
+             )->Path: # the folder holding config.json, the weights and the tokenizer
+    "The local folder of a Hugging Face CLIP: a folder as given, or a Hub model through the Hub's cache (the files a CLIP needs)."
+    if not str(spec).startswith(HF):
+        if not (Path(spec).expanduser()/'config.json').is_file(): raise CLIPLoadError(f"{spec}: no config.json: not a Hugging Face model folder")
+        return Path(spec).expanduser()
+    repo, _, rev = str(spec)[len(HF):].partition('@'); _transformers()
+    from huggingface_hub import snapshot_download
+    try: return Path(snapshot_download(repo, revision=rev or None, cache_dir=str(cache_dir) if cache_dir else None, allow_patterns=HF_FILES, local_files_only=not download))
+    except Exception as e: raise CLIPLoadError(f"Hugging Face model {repo}{'@' + rev if rev else ''} not found in the Hub's cache" + (" and the download failed" if download else " (download off)") + f" ({one_line(e)})") from None
+
+def load_hf(spec:str|Path, # 'hf:ORG/NAME[@REVISION]', or a local folder in transformers' format
+            device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
+            cache_dir:str|Path|None=None, # the Hub's cache folder (default: its own)
+            download:bool=True, # fetch what is not cached yet
+            precision:str='fp32', # 'fp32', or 'fp16' / 'bf16' on CUDA
+           )->LoadedCLIP:
+    "A `transformers` CLIP as OpenCLIP's CLIP, frozen, in eval mode, with its own tokenizer registered and its provenance."
+    tf, oc, device = _transformers(), _open_clip(), get_device(device)
+    folder = hf_folder(spec, cache_dir, download)
+    try: cfg = tf.AutoConfig.from_pretrained(folder)
+    except Exception as e: raise CLIPLoadError(f"{folder/'config.json'}: not a readable model config ({one_line(e)})") from None
+    if cfg.model_type != 'clip': raise CLIPLoadError(f"{folder}: a {cfg.model_type!r} model: depthclip reads transformers' CLIP checkpoints ('clip'); SigLIP and others are not supported yet")
+    if (weights := next((folder/f for f in ('model.safetensors', 'pytorch_model.bin') if (folder/f).is_file()), None)) is None: raise CLIPLoadError(f"{folder}: no model.safetensors or pytorch_model.bin")
+    try:
+        from safetensors.torch import load_file
+        sd = load_file(weights) if weights.suffix == '.safetensors' else torch.load(weights, map_location='cpu', weights_only=True)
+        model = oc.model.CLIP(**hf_clip_config(cfg)); model.load_state_dict(hf_to_openclip(sd))
+    except CLIPLoadError: raise
+    except Exception as e: raise CLIPLoadError(f"{weights}: the weights do not fit the CLIP of {folder/'config.json'} ({one_line(e)})") from None
+    model = model.to(device).eval().requires_grad_(False)
+    if precision != 'fp32': oc.model.convert_weights_to_lp(model, torch.float16 if precision == 'fp16' else torch.bfloat16)
+    tok, n = tf.AutoTokenizer.from_pretrained(folder), cfg.text_config.max_position_embeddings
+    _TOKENIZERS[model] = lambda texts: tok([texts] if isinstance(texts, str) else list(texts), padding='max_length', max_length=n, truncation=True, return_tensors='pt').input_ids
+    info = CLIPInfo(str(spec), str(weights), f"transformers clip, config sha256 {file_sha256(folder/'config.json')[:16]}", file_sha256(weights), _stored_dtype(weights), str(model_dtype(model)).replace('torch.', ''))
+    return LoadedCLIP(model, info)
+
 # %% ../nbs/04_clip.ipynb #86f83c03
-def load_clip(name_or_path:str|Path='RN50', # an OpenAI name (`OPENAI_MODELS`), a checkpoint path, or 'openclip:ARCH@TAG_OR_FILE'
+def load_clip(name_or_path:str|Path='RN50', # an OpenAI name (`OPENAI_MODELS`), a checkpoint path, 'openclip:ARCH@TAG_OR_FILE', 'hf:ORG/NAME' or a transformers folder
               device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
               cache_dir:str|Path|None=None, # where named weights are cached (see `clip_cache_dir`)
               fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
@@ -230,7 +315,9 @@ def load_clip(name_or_path:str|Path='RN50', # an OpenAI name (`OPENAI_MODELS`), 
     device = get_device(device)
     if fp16 and bf16: raise ValueError("choose fp16 or bf16, not both")
     if (fp16 or bf16) and device.type != 'cuda': raise ValueError(f"{'fp16' if fp16 else 'bf16'} needs a CUDA device; on CPU CLIP runs in fp32")
-    if str(name_or_path).startswith(OPENCLIP): return load_openclip(str(name_or_path), device, cache_dir, 'fp16' if fp16 else 'bf16' if bf16 else 'fp32')
+    precision = 'fp16' if fp16 else 'bf16' if bf16 else 'fp32'
+    if str(name_or_path).startswith(OPENCLIP): return load_openclip(str(name_or_path), device, cache_dir, precision)
+    if str(name_or_path).startswith(HF) or (Path(name_or_path).expanduser()/'config.json').is_file(): return load_hf(name_or_path, device, cache_dir, download, precision)
     path = resolve_clip(name_or_path, cache_dir, download, urls, progress)
     sd, fmt = read_checkpoint(path)
     check_checkpoint(sd, str(path))

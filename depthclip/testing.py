@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'write_hf_clip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -219,6 +219,56 @@ def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and
     conf = atomic_write(Path(dest)/f'{name}.json', lambda t: Path(t).write_text(json.dumps(cfg, indent=1)))
     weights = atomic_write(Path(dest)/f'{name}.pt', lambda t: torch.save(tiny_clip(seed, **spec).state_dict(), t))
     return f'openclip:{conf}@{weights}'
+
+# %% ../nbs/04_clip.ipynb #c184bf22
+from torch import nn
+
+def write_hf_clip(pt:nn.Module, # an OpenAI CLIP Vision Transformer (`clip.model.CLIP`), e.g. `tiny_clip(**TINY_VIT)`
+                  dest:str|Path, # the folder to write: config.json, model.safetensors, the tokenizer's files
+                 )->Path: # the folder, for `load_clip`
+    "An OpenAI CLIP in Hugging Face `transformers`' format, as Hugging Face's converter makes one, with a tokenizer of OpenAI's BPE files (as the Hub's CLIP models have)."
+    import gzip, json
+    from transformers import CLIPConfig, CLIPModel, CLIPTokenizer
+    from clip.simple_tokenizer import SimpleTokenizer, default_bpe
+    def copy_attn_layer(hf_attn_layer, pt_attn_layer):   # huggingface/transformers 0ea0108, models/clip/convert_clip_original_pytorch_to_hf.py, lines 24-42
+        q_proj, k_proj, v_proj = pt_attn_layer.in_proj_weight.chunk(3, dim=0)
+        q_proj_bias, k_proj_bias, v_proj_bias = pt_attn_layer.in_proj_bias.chunk(3, dim=0)
+        hf_attn_layer.q_proj.weight.data = q_proj; hf_attn_layer.q_proj.bias.data = q_proj_bias
+        hf_attn_layer.k_proj.weight.data = k_proj; hf_attn_layer.k_proj.bias.data = k_proj_bias
+        hf_attn_layer.v_proj.weight.data = v_proj; hf_attn_layer.v_proj.bias.data = v_proj_bias
+        hf_attn_layer.out_proj.weight = pt_attn_layer.out_proj.weight; hf_attn_layer.out_proj.bias = pt_attn_layer.out_proj.bias
+    def copy_linear(hf_linear, pt_linear): hf_linear.weight = pt_linear.weight; hf_linear.bias = pt_linear.bias
+    def copy_layer(hf_layer, pt_layer):
+        copy_linear(hf_layer.layer_norm1, pt_layer.ln_1); copy_linear(hf_layer.layer_norm2, pt_layer.ln_2)
+        copy_linear(hf_layer.mlp.fc1, pt_layer.mlp.c_fc); copy_linear(hf_layer.mlp.fc2, pt_layer.mlp.c_proj); copy_attn_layer(hf_layer.self_attn, pt_layer.attn)
+    def copy_layers(hf_layers, pt_layers):
+        for hf_layer, pt_layer in zip(hf_layers, pt_layers): copy_layer(hf_layer, pt_layer)
+    def copy_text_model_and_projection(hf_model, pt_model):
+        hf_model.text_projection.weight.data = pt_model.text_projection.data.T
+        hf_encoder = hf_model.text_model
+        hf_encoder.embeddings.token_embedding.weight = pt_model.token_embedding.weight
+        hf_encoder.embeddings.position_embedding.weight.data = pt_model.positional_embedding
+        copy_linear(hf_encoder.final_layer_norm, pt_model.ln_final); copy_layers(hf_encoder.encoder.layers, pt_model.transformer.resblocks)
+    def copy_vison_model_and_projection(hf_model, pt_model):
+        hf_model.visual_projection.weight.data = pt_model.visual.proj.data.T
+        copy_linear(hf_model.vision_model.pre_layrnorm, pt_model.visual.ln_pre); copy_linear(hf_model.vision_model.post_layernorm, pt_model.visual.ln_post)
+        hf_model.vision_model.embeddings.patch_embedding.weight.data = pt_model.visual.conv1.weight.data
+        hf_model.vision_model.embeddings.class_embedding = pt_model.visual.class_embedding
+        hf_model.vision_model.embeddings.position_embedding.weight.data = pt_model.visual.positional_embedding.data
+        copy_layers(hf_model.vision_model.encoder.layers, pt_model.visual.transformer.resblocks)
+
+    v, w = pt.visual, pt.transformer.width
+    cfg = CLIPConfig(projection_dim=pt.text_projection.shape[1],
+                     text_config=dict(hidden_size=w, intermediate_size=4 * w, num_attention_heads=pt.transformer.resblocks[0].attn.num_heads, num_hidden_layers=pt.transformer.layers, max_position_embeddings=77, vocab_size=pt.vocab_size),
+                     vision_config=dict(hidden_size=v.conv1.out_channels, intermediate_size=4 * v.conv1.out_channels, num_attention_heads=v.transformer.resblocks[0].attn.num_heads,
+                                        num_hidden_layers=v.transformer.layers, patch_size=v.conv1.kernel_size[0], image_size=v.input_resolution))
+    hf = CLIPModel(cfg).eval()
+    with torch.no_grad(): copy_text_model_and_projection(hf, pt); copy_vison_model_and_projection(hf, pt); hf.logit_scale = pt.logit_scale
+    dest = Path(dest); hf.save_pretrained(dest)
+    (dest/'vocab.json').write_text(json.dumps(SimpleTokenizer().encoder)); merges = gzip.open(default_bpe()).read().decode('utf-8').split('\n')[1:49152 - 256 - 2 + 1]
+    (dest/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(merges) + '\n')
+    CLIPTokenizer(str(dest/'vocab.json'), str(dest/'merges.txt'), pad_token='<|endoftext|>').save_pretrained(dest)
+    return dest
 
 # %% ../nbs/08_data.ipynb #957a0350
 import io

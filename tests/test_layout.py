@@ -20,10 +20,12 @@ LONG_MODULES = {   # module: (its limit, why it is longer than MAX_MODULE_LINES)
     'datasets': (335, "every benchmark's reader and download (`download_data`, out of the CLI: issue 30), and the checks every file meets before any work (issue 28)"),
     'data': (390, "each dataset's protocol as data with the regions it cuts and scores (every reader's, NYU's too: issue 30), NYU's two readers with their checks, and its verified download"),
     'projection': (380, 'the head per patch and per pixel (SCLIP, ClearCLIP, NACLIP as their authors read windows, issue 29), its settings validated in the precision the model computes in (issue 28), the module, batching and predict'),
-    'testing': (450, "the stand-ins every test runs on, each exported from the notebook that introduces it into this one module (STYLE.md)")}
+    'testing': (470, "the stand-ins every test runs on, each exported from the notebook that introduces it into this one module (STYLE.md)"),
+    'clip': (340, "a frozen CLIP from three formats of weights, each with its provenance: OpenAI's, OpenCLIP's and Hugging Face transformers' (issue 31)")}
 LONG_FUNCTIONS = {   # 'module.function': why it is longer than MAX_FUNCTION_LINES
     'cli.eval_cmd': 'a command: its signature is its 23 options, one line each with the --help text; the body is 20 lines',
-    'cli.ablate_cmd': 'a command: its signature is its 22 options, one line each with the --help text; the body is 20 lines'}
+    'cli.ablate_cmd': 'a command: its signature is its 22 options, one line each with the --help text; the body is 20 lines',
+    'testing.write_hf_clip': "Hugging Face's converter ported literally: its six copy_* functions nested under their own names, then its convert_clip_checkpoint (issue 31)"}
 
 def modules()->dict:
     "Module name -> source, for the exported modules."
