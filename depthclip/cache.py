@@ -51,7 +51,7 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                 batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
     if (p := split_protocol(dataset, crop)).crop != 'depthclip': prov['crop'] = p.crop
-    if p.record != 'boxes': prov['protocol'] = protocol_record(p)   # (a protocol recorded by its boxes, NYU's, is named by its crop: caches made before keep their key)
+    if (rec := protocol_record(p, cache=True)): prov['protocol'] = rec   # (NYU's is named by its crop alone: caches made before keep their key)
     return prov
 
 # %% ../nbs/13_cache.ipynb #0b0f82e8

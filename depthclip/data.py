@@ -141,9 +141,11 @@ def split_protocol(split, # a split from any reader here (NYU's, `open_data`'s)
         raise DataError(f"{type(split).__name__} carries no protocol: give it one (`split.protocol = dataset_protocol(KEY)`) as every reader here does")
     return protocol_crop(p, crop)
 
-def protocol_record(p:Protocol)->dict:
-    "A protocol as results record it (provenance, run keys): every field of RECORDED, or its boxes and range (`record: boxes`)."
-    if p.record == 'boxes': return dict(net_box=tuple(p.input['box']), eval_box=tuple(p.eval['box']), min_depth=p.min_depth, max_depth=p.max_depth)
+def protocol_record(p:Protocol, # a dataset's protocol
+                    cache:bool=False, # the record of a feature cache (else of a run: its provenance and key)
+                   )->dict:
+    "A protocol as results record it: every field of RECORDED; or (`record: boxes`) its boxes and range in a run's record, nothing in a cache's (its crop names them)."
+    if p.record == 'boxes': return {} if cache else dict(net_box=tuple(p.input['box']), eval_box=tuple(p.eval['box']), min_depth=p.min_depth, max_depth=p.max_depth)
     return {k: getattr(p, k) for k in RECORDED}
 
 def region(shape:tuple, # (H, W) of the frame
@@ -159,9 +161,9 @@ def region(shape:tuple, # (H, W) of the frame
     return r0, r1, c0, c1
 
 # %% ../nbs/08_data.ipynb #8447ee1c
-def crop_input(image:np.ndarray, # (H, W, 3) a frame
+def crop_input(image:np.ndarray, # (H, W, 3) a frame (or (H, W): its depth)
                p:Protocol, # the dataset's protocol
-              )->np.ndarray: # the network's input, cut from the frame
+              )->np.ndarray: # the network's input, cut from the frame (or the depth under it)
     "The part of a frame the network sees under a protocol (NYU: rows 56:472, columns 60:604; KITTI: the bottom-centred 352×1216)."
     r0, r1, c0, c1 = region(image.shape[:2], p.input)
     return image[r0:r1, c0:c1]

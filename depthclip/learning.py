@@ -139,7 +139,6 @@ class Targets(torch.utils.data.Dataset):
                 ):
         h, w = input_size(dataset, crop)
         self.dataset, self.n, self.crop = dataset, n, crop
-        self.max_depth = math.inf   # the targets are masked to the protocol's range before float16 rounds them (79.99 m up to 80, 9.998 m to 10)
         self.held = scored_targets(dataset, n, crop) if n * h * w * 2 <= max_bytes else None
     def __len__(self): return self.n
     def __getitem__(self, i:int)->Tensor: return self.held[i] if self.held is not None else scored_target(self.dataset, i, self.crop)
@@ -159,7 +158,7 @@ def _epoch(learner:LearnedPrompts, dc:DepthCLIP, opt, h:h5py.File, targets:Targe
     for idx, t in zip(batches, loader):
         f = torch.from_numpy(np.stack([(M_ if flips[i] else F_)[i] for i in idx])).to(dc.device, torch.float32)
         t = torch.stack([x.flip(-1) if flips[i] else x for i, x in zip(idx, t)]).to(dc.device)
-        loss = _step(learner, dc, f, grid, t, max_depth=targets.max_depth)
+        loss = _step(learner, dc, f, grid, t, max_depth=math.inf)   # the targets come masked to the protocol's range, before float16 rounds them (79.99 m up to 80, 9.998 m to 10)
         opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
     return float(np.mean(losses))
 

@@ -60,7 +60,7 @@ def frame_examples(dc:DepthCLIP, # the model
     items, p = [dataset[k] for k in positions], split_protocol(dataset)
     crops = torch.from_numpy(np.stack([crop_input(it['image'], p) for it in items]))
     pred = depthclip_predictor(dc)(crops, [int(it['index']) for it in items]).numpy()
-    return [dict(rgb=crops[j].numpy(), pred=pred[j], gt=crop_input(np.asarray(it['depth'])[..., None], p)[..., 0], scene=it['scene'], index=int(it['index']))
+    return [dict(rgb=crops[j].numpy(), pred=pred[j], gt=crop_input(np.asarray(it['depth']), p), scene=it['scene'], index=int(it['index']))
             for j, it in enumerate(items)]
 
 def fig_predictions(examples:list, # dicts with rgb, pred, gt (see `frame_examples`), optional scene/index
@@ -133,7 +133,7 @@ def patch_responses(dc:DepthCLIP, # the model
     x = crops_to_input(torch.from_numpy(rgb[None]), dc.config.normalization)
     w = dc.weights(x)[0].cpu()                                 # (K, h, w)
     depth = (w * dc.bins.cpu()[:, None, None]).sum(0)          # expected depth of each patch
-    gt = crop_input(np.asarray(item['depth'])[..., None], p)[..., 0]
+    gt = crop_input(np.asarray(item['depth']), p)
     h, ww = w.shape[1:]; ph, pw = gt.shape[0] // h, gt.shape[1] // ww
     blocks = gt[:h * ph, :ww * pw].reshape(h, ph, ww, pw).transpose(0, 2, 1, 3).reshape(h, ww, -1)
     med = np.array([[np.median(b[b > 0]) if (b > 0).any() else np.nan for b in row] for row in blocks])
