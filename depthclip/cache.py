@@ -22,7 +22,7 @@ from .data import DataError, data_identity, Protocol, split_protocol, protocol_r
 from .metrics import frame_metrics, mean_metrics, METRICS
 from .evaluation import crops_to_input, fixed_chunks, pad_batch
 from .clip import model_dtype, input_resolution
-from .features import trunk
+from .features import trunk, TIMM_MODES
 from .datasets import input_size, input_crops
 
 # %% auto #0
@@ -32,9 +32,16 @@ __all__ = ['ROWS', 'FAILED_WRITES', 'scene_input', 'cache_provenance', 'read_row
 # %% ../nbs/13_cache.ipynb #4ade69f1
 def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
                 n_px:int=224, # CLIP's input resolution
-               )->torch.Tensor: # (3, n_px, n_px) CLIP-normalised
-    "CLIP's own zero-shot preprocessing (bicubic resize, centre crop, CLIP normalisation) of an image."
-    return openai_clip.clip._transform(n_px)(Image.fromarray(np.asarray(crop)))
+                preprocess:dict|None=None, # an OpenCLIP timm tower's `preprocess_cfg` (see `_scene_preprocess`): its own eval transform
+               )->torch.Tensor: # (3, n_px, n_px) normalised
+    "CLIP's own zero-shot preprocessing (bicubic resize, centre crop, CLIP normalisation) of an image; a timm tower's: OpenCLIP's eval transform from its config (SigLIP: squashed, 0.5/0.5)."
+    if preprocess is None: return openai_clip.clip._transform(n_px)(Image.fromarray(np.asarray(crop)))
+    from open_clip.transform import image_transform_v2, PreprocessCfg
+    return image_transform_v2(PreprocessCfg(**preprocess), is_train=False)(Image.fromarray(np.asarray(crop)))
+
+def _scene_preprocess(dc:DepthCLIP)->dict|None:
+    "The preprocessing config of a timm tower (OpenCLIP's `preprocess_cfg`); None for CLIP's own towers (OpenAI's transform, as before)."
+    return dict(getattr(dc.clip.visual, 'preprocess_cfg', None) or {}) or None if dc.kind in TIMM_MODES else None
 
 def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                      dataset, # the split (its protocol is recorded)
@@ -48,7 +55,7 @@ def cache_provenance(dc:DepthCLIP, # the model whose features are cached
     prov = dict(clip_sha256=info.get('sha256'), clip=info.get('clip'), features=dc.config.features,
                 normalization=dc.config.normalization, flip=dc.config.flip, dtype=str(model_dtype(dc.clip)).replace('torch.', ''),
                 trunk=dc.provenance()['trunk'], **({'window': list(dc.config.window)} if dc.config.window else {}),   # (sliding windows, ViTs)
-                batch_size=batch_size, embedding=f'encode_image, {input_resolution(dc.clip)}px centre crop' if embedding else None,
+                batch_size=batch_size, embedding=(f'encode_image, {input_resolution(dc.clip)}px centre crop' if (pp := _scene_preprocess(dc)) is None else f"encode_image, OpenCLIP's eval transform {pp}") if embedding else None,
                 indices=[int(i) for i in list(getattr(dataset, 'indices', range(len(dataset))))[:n]], data=data_identity(dataset))
     if (p := split_protocol(dataset, crop)).crop != 'depthclip': prov['crop'] = p.crop
     if (rec := protocol_record(p, cache=True)): prov['protocol'] = rec   # (NYU's is named by its crop alone: caches made before keep their key)
@@ -122,7 +129,7 @@ def scene_embedding(dc:DepthCLIP, # the model
                     crops:np.ndarray, # (B, 416, 544, 3) uint8 network crops
                    )->torch.Tensor: # (B, D)
     "CLIP's image embedding of each crop on its standard input (`encode_image`; a ResNet's through the model's fast trunk)."
-    x = torch.stack([scene_input(c, input_resolution(dc.clip)) for c in crops]).to(dc.device)
+    x = torch.stack([scene_input(c, input_resolution(dc.clip), _scene_preprocess(dc)) for c in crops]).to(dc.device)
     with torch.inference_mode():
         if dc.kind == 'resnet': return dc.clip.visual.attnpool(trunk(dc.visual, x))
         return dc.clip.encode_image(x)

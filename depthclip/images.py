@@ -15,13 +15,14 @@ from PIL import Image, ImageOps
 from .io import one_line
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'NORMALIZATIONS', 'IMAGE_EXTS', 'ImageReadError', 'read_rgb',
-           'collect_images', 'network_size', 'to_input']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'SIGLIP_MEAN', 'SIGLIP_STD', 'NORMALIZATIONS', 'IMAGE_EXTS',
+           'ImageReadError', 'read_rgb', 'collect_images', 'network_size', 'to_input']
 
 # %% ../nbs/03_images.ipynb #9d9d2964
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 CLIP_MEAN, CLIP_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
-NORMALIZATIONS = {'imagenet': (IMAGENET_MEAN, IMAGENET_STD), 'clip': (CLIP_MEAN, CLIP_STD)}
+SIGLIP_MEAN, SIGLIP_STD = (0.5, 0.5, 0.5), (0.5, 0.5, 0.5)   # SigLIP's and SigLIP 2's (open_clip pretrained.py: INCEPTION_MEAN, INCEPTION_STD)
+NORMALIZATIONS = {'imagenet': (IMAGENET_MEAN, IMAGENET_STD), 'clip': (CLIP_MEAN, CLIP_STD), 'siglip': (SIGLIP_MEAN, SIGLIP_STD)}
 
 class ImageReadError(ValueError):
     "An input could not be read as an image."

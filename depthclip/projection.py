@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .io import load_json
 from .images import NORMALIZATIONS, read_rgb, to_input, network_size
 from .clip import CLIP, CLIPInfo, LoadedCLIP, model_dtype
-from .features import FEATURE_MODES, RESNET_MODES, VIT_MODES, AUTHOR_MODES, AUTHOR_WINDOWS, check_blocks, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk, window_boxes, check_window
+from .features import FEATURE_MODES, RESNET_MODES, VIT_MODES, TIMM_MODES, tower_normalization, AUTHOR_MODES, AUTHOR_WINDOWS, check_blocks, dense_features, encoder_kind, encoder_stride, feature_modes, fast_trunk, window_boxes, check_window
 from .prompts import PAPER_WORDS, PAPER_TEMPLATE, PAPER_OBJECT, check_prompts, text_features
 
 # %% auto #0
@@ -221,13 +221,15 @@ class DepthCLIP(nn.Module):
         super().__init__()
         model, self.info = clip_model if isinstance(clip_model, LoadedCLIP) else (clip_model, None)
         self.kind, self.stride = encoder_kind(model), encoder_stride(model)
-        if isinstance(preset, str) and overrides.get('features') is None and make_config(preset).features not in (RESNET_MODES if self.kind == 'resnet' else VIT_MODES):
-            overrides['features'] = feature_modes(model)[0]   # a named ResNet preset on a ViT: its first mode, MaskCLIP's
+        named, own = isinstance(preset, str), RESNET_MODES if self.kind == 'resnet' else VIT_MODES if self.kind == 'vit' else TIMM_MODES[self.kind]
+        if named and overrides.get('features') is None and (base := make_config(preset).features) not in own and (base in RESNET_MODES or self.kind == 'resnet'):
+            overrides['features'] = feature_modes(model)[0]   # a named ResNet preset on another tower (or a ViT preset on a ResNet): its first mode (MaskCLIP's on a ViT)
+        if named and overrides.get('normalization') is None and self.kind in TIMM_MODES: overrides['normalization'] = tower_normalization(model)   # a timm tower: its own statistics
         self.config = make_config(preset, **overrides)
         if self.kind == 'vit' and self.config.features in VIT_MODES: check_blocks(model.visual, self.config.features)   # (a ViT too shallow for the mode: say why)
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
-        if (w := self.config.window) and self.kind != 'vit': raise ValueError(f"window {w}: sliding windows are for Vision Transformers; a ResNet reads the whole image")
+        if (w := self.config.window) and self.kind != 'vit': raise ValueError(f"window {w}: sliding windows are for Vision Transformers; {'a ResNet' if self.kind == 'resnet' else f'a {self.kind} tower'} reads the whole image")
         if w: check_window(self.stride, *w)
         self.preset = preset if isinstance(preset, str) else 'custom'
         self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip

@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'write_hf_clip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'write_hf_clip', 'TINY_TOWERS', 'EndTokenizer', 'tiny_timm_clip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -205,11 +205,19 @@ def write_tiny_clip(path:str|Path, # where to write the checkpoint
 import json
 
 def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and the weights (.pt)
-                        kind:str='vit', # 'vit' (`TINY_VIT`'s shapes) or 'resnet' (a ResNet with 1024-channel layer4, D = 256)
+                        kind:str='vit', # 'vit' (`TINY_VIT`'s shapes), 'resnet' (a ResNet with 1024-channel layer4, D = 256) or 'convnext' (timm's smallest)
                         seed:int=0, # random seed
                        )->str: # the model's name for `load_clip`: 'openclip:<config>.json@<weights>.pt'
-    "A tiny random OpenCLIP model, written without downloading: the weights of `tiny_clip` under an OpenCLIP config of the same shapes."
-    if kind not in ('vit', 'resnet'): raise ValueError(f"kind must be 'vit' or 'resnet', not {kind!r}")
+    "A tiny random OpenCLIP model, written without downloading: the weights of `tiny_clip` under an OpenCLIP config of the same shapes; 'convnext': timm's `convnext_atto` tower, as OpenCLIP's ConvNeXt configs build theirs."
+    if kind not in ('vit', 'resnet', 'convnext'): raise ValueError(f"kind must be 'vit', 'resnet' or 'convnext', not {kind!r}")
+    if kind == 'convnext':
+        from open_clip.model import CLIP as OpenCLIP
+        cfg = dict(embed_dim=256, vision_cfg=dict(timm_model_name='convnext_atto', timm_model_pretrained=False, timm_pool='', timm_proj='linear', image_size=64),
+                   text_cfg=dict(context_length=77, vocab_size=49408, width=64, heads=1, layers=1))
+        with torch.random.fork_rng(): torch.manual_seed(seed); sd = OpenCLIP(**cfg).state_dict()
+        name = f'depthclip-tiny-convnext-seed{seed}'
+        conf = atomic_write(Path(dest)/f'{name}.json', lambda t: Path(t).write_text(json.dumps(cfg, indent=1)))
+        return f"openclip:{conf}@{atomic_write(Path(dest)/f'{name}.pt', lambda t: torch.save(sd, t))}"
     spec = TINY_VIT if kind == 'vit' else dict(TINY_CLIP, embed_dim=256, vision_width=32)
     vision = (dict(layers=spec['vision_layers'], width=spec['vision_width'], patch_size=spec['vision_patch_size'], head_width=64) if kind == 'vit'
               else dict(layers=list(spec['vision_layers']), width=spec['vision_width'], head_width=64))
@@ -269,6 +277,54 @@ def write_hf_clip(pt:nn.Module, # an OpenAI CLIP Vision Transformer (`clip.model
     (dest/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(merges) + '\n')
     CLIPTokenizer(str(dest/'vocab.json'), str(dest/'merges.txt'), pad_token='<|endoftext|>').save_pretrained(dest)
     return dest
+
+# %% ../nbs/05_features.ipynb #b854553f
+import copy, re, zlib
+from unittest import mock
+from torch import nn, Tensor
+from .clip import _TOKENIZERS
+from .images import CLIP_MEAN, CLIP_STD
+
+class EndTokenizer:
+    "A stand-in of SigLIP's tokenizer as OpenCLIP calls it: lower-case words, no start token, an end token, padded to the context (ids from a hash)."
+    def __init__(self, context:int=64, vocab:int=32000, end:int=1, pad:int=0): self.context, self.vocab, self.end, self.pad = context, vocab, end, pad
+    def __call__(self, texts)->Tensor: # (N, context) token ids
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        out = torch.full((len(texts), self.context), self.pad, dtype=torch.long)
+        for i, s in enumerate(texts):
+            ids = [2 + zlib.crc32(w.encode()) % (self.vocab - 2) for w in re.findall(r"[a-z0-9']+", s.lower())][:self.context - 1] + [self.end]
+            out[i, :len(ids)] = torch.tensor(ids)
+        return out
+
+TINY_TOWERS = {'convnext': ('convnext_base', dict(depths=(1, 1, 1, 1), dims=(16, 32, 64, 128))),   # OpenCLIP's config, and the timm sizes that shrink its tower
+               'eva': ('EVA02-B-16', dict(embed_dim=64, depth=3, num_heads=2)),
+               'siglip': ('ViT-B-16-SigLIP', dict(embed_dim=64, depth=3, num_heads=2))}
+
+def tiny_timm_clip(family:str='convnext', # a key of `TINY_TOWERS`
+                   seed:int=0, # random seed
+                   image_size:int=64, # the tower's training side (a 4×4 grid for the ViTs)
+                   **sizes, # timm sizes in place of `TINY_TOWERS`' (e.g. depth=12, embed_dim=384, num_heads=6)
+                  )->nn.Module:
+    "OpenCLIP's model of a published config with its timm tower built smaller by timm's own constructor; LayerNorms randomised, a tiny text tower; SigLIP's statistics and tokenizer."
+    import open_clip, timm
+    from open_clip.model import CLIP, CustomTextCLIP
+    arch, shrink = TINY_TOWERS[family]; shrink = {**shrink, **sizes}
+    cfg = copy.deepcopy(open_clip.get_model_config(arch)); custom = cfg.pop('custom_text', False); cfg.pop('init_logit_bias', None)
+    cfg['embed_dim'] = shrink.get('embed_dim', 64); cfg['vision_cfg'].update(image_size=image_size); cfg['vision_cfg'].pop('timm_drop_path', None)
+    for k in ('hf_tokenizer_name', 'tokenizer_kwargs'): cfg['text_cfg'].pop(k, None)
+    cfg['text_cfg'].update(width=64, heads=2, layers=2)
+    size = {} if family == 'convnext' else dict(img_size=image_size)
+    create = timm.create_model
+    with torch.random.fork_rng(), mock.patch.object(timm, 'create_model', lambda name, **kw: create(name, **{**kw, **shrink, **size})):
+        torch.manual_seed(seed)
+        m = (CustomTextCLIP if custom else CLIP)(**cfg)
+        for n in m.visual.modules():
+            if isinstance(n, nn.LayerNorm) and n.weight is not None: nn.init.normal_(n.weight, 1.0, 0.2); nn.init.normal_(n.bias, 0.0, 0.2)
+    siglip = family == 'siglip'
+    m.visual.preprocess_cfg = dict(size=(image_size, image_size), mean=(0.5,) * 3 if siglip else CLIP_MEAN, std=(0.5,) * 3 if siglip else CLIP_STD, interpolation='bicubic',
+                                   resize_mode='squash' if siglip else 'shortest')   # as OpenCLIP's pretrained configs give them (pretrained.py: _slpcfg for SigLIP)
+    if siglip: _TOKENIZERS[m] = EndTokenizer(cfg['text_cfg']['context_length'], cfg['text_cfg']['vocab_size'])
+    return m.eval().requires_grad_(False)
 
 # %% ../nbs/08_data.ipynb #957a0350
 import io

@@ -15,12 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT/'depthclip'
 MAX_MODULE_LINES, MAX_FUNCTION_LINES, README_LINES = 310, 40, 120
 LONG_MODULES = {   # module: (its limit, why it is longer than MAX_MODULE_LINES)
+    'cache': (315, "the feature cache: chunked, resumable HDF5 writes checked row by row (CRC-32) and their failures; each image's scene embedding on its tower's own input (issue 31)"),
     'cli': (330, 'the command line: every command (issue 19: none outside it) with its options, one line each with the --help text; it parses and dispatches (issue 30)'),
-    'features': (400, 'every dense-feature reading DepthCLIP offers (ResNets, MaskCLIP, SCLIP, ClearCLIP, NACLIP, and SC-CLIP and ResCLIP, which read blocks before the last: issue 29), each its authors\' steps'),
+    'features': (470, 'every dense-feature reading DepthCLIP offers (ResNets, MaskCLIP, SCLIP, ClearCLIP, NACLIP, and SC-CLIP and ResCLIP, which read blocks before the last: issue 29), each its authors\' steps, and the towers OpenCLIP builds through timm (ConvNeXt, EVA-02, SigLIP: issue 31)'),
     'datasets': (335, "every benchmark's reader and download (`download_data`, out of the CLI: issue 30), and the checks every file meets before any work (issue 28)"),
     'data': (390, "each dataset's protocol as data with the regions it cuts and scores (every reader's, NYU's too: issue 30), NYU's two readers with their checks, and its verified download"),
     'projection': (380, 'the head per patch and per pixel (SCLIP, ClearCLIP, NACLIP as their authors read windows, issue 29), its settings validated in the precision the model computes in (issue 28), the module, batching and predict'),
-    'testing': (470, "the stand-ins every test runs on, each exported from the notebook that introduces it into this one module (STYLE.md)"),
+    'testing': (530, "the stand-ins every test runs on, each exported from the notebook that introduces it into this one module (STYLE.md); issue 31 added Hugging Face's converter and the tiny timm towers"),
     'clip': (340, "a frozen CLIP from three formats of weights, each with its provenance: OpenAI's, OpenCLIP's and Hugging Face transformers' (issue 31)")}
 LONG_FUNCTIONS = {   # 'module.function': why it is longer than MAX_FUNCTION_LINES
     'cli.eval_cmd': 'a command: its signature is its 23 options, one line each with the --help text; the body is 20 lines',
