@@ -23,7 +23,7 @@ from .io import fetch, file_sha256, one_line, FetchError
 __all__ = ['CLIP_URLS', 'OPENAI_MODELS', 'RESNET_MODELS', 'OPENCLIP', 'HF', 'HF_FILES', 'get_device', 'CLIPLoadError',
            'clip_cache_dir', 'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half', 'CLIPInfo', 'LoadedCLIP',
            'tokenizer_for', 'model_dtype', 'input_resolution', 'openclip_weights', 'load_openclip', 'hf_to_openclip',
-           'hf_clip_config', 'hf_folder', 'load_hf', 'load_clip']
+           'hf_clip_config', 'hf_folder', 'load_hf', 'hf_siglip_to_openclip', 'hf_siglip_model', 'load_clip']
 
 # %% ../nbs/04_clip.ipynb #74f47a6e
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None/'auto' for CUDA when available
@@ -223,7 +223,8 @@ def load_openclip(spec:str, # 'openclip:ARCH@TAG' or 'openclip:ARCH@/path/to/wei
 
 # %% ../nbs/04_clip.ipynb #50f294c6
 HF = 'hf:'   # the prefix of Hugging Face Hub models
-HF_FILES = ['config.json', 'model.safetensors', 'pytorch_model.bin', 'tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt', 'special_tokens_map.json']   # what a CLIP needs of a Hub repository
+HF_FILES = ['config.json', 'model.safetensors', 'pytorch_model.bin', 'tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt', 'special_tokens_map.json',
+            'spiece.model', 'preprocessor_config.json']   # what a CLIP or SigLIP needs of a Hub repository (SigLIP's SentencePiece model, its image statistics)
 _HF_NAMES = {'embeddings.token_embedding.weight': 'token_embedding.weight', 'embeddings.position_embedding.weight': 'positional_embedding',
              'final_layer_norm': 'ln_final', 'embeddings.class_embedding': 'class_embedding', 'embeddings.patch_embedding.weight': 'conv1.weight',
              'pre_layrnorm': 'ln_pre', 'post_layernorm': 'ln_post', 'self_attn.out_proj': 'attn.out_proj', 'layer_norm1': 'ln_1', 'layer_norm2': 'ln_2',
@@ -286,20 +287,73 @@ def load_hf(spec:str|Path, # 'hf:ORG/NAME[@REVISION]', or a local folder in tran
     folder = hf_folder(spec, cache_dir, download)
     try: cfg = tf.AutoConfig.from_pretrained(folder)
     except Exception as e: raise CLIPLoadError(f"{folder/'config.json'}: not a readable model config ({one_line(e)})") from None
-    if cfg.model_type != 'clip': raise CLIPLoadError(f"{folder}: a {cfg.model_type!r} model: depthclip reads transformers' CLIP checkpoints ('clip'); SigLIP and others are not supported yet")
+    if cfg.model_type not in ('clip', 'siglip'): raise CLIPLoadError(f"{folder}: a {cfg.model_type!r} model: depthclip reads transformers' CLIP and SigLIP checkpoints ('clip', 'siglip'; not yet SigLIP 2's NaFlex 'siglip2')")
     if (weights := next((folder/f for f in ('model.safetensors', 'pytorch_model.bin') if (folder/f).is_file()), None)) is None: raise CLIPLoadError(f"{folder}: no model.safetensors or pytorch_model.bin")
     try:
         from safetensors.torch import load_file
         sd = load_file(weights) if weights.suffix == '.safetensors' else torch.load(weights, map_location='cpu', weights_only=True)
-        model = oc.model.CLIP(**hf_clip_config(cfg)); model.load_state_dict(hf_to_openclip(sd))
+        if cfg.model_type == 'clip': model = oc.model.CLIP(**hf_clip_config(cfg)); model.load_state_dict(hf_to_openclip(sd))
+        else: model = hf_siglip_model(cfg, folder); model.load_state_dict(hf_siglip_to_openclip(sd), assign=True)   # (built without memory: the weights are assigned)
     except CLIPLoadError: raise
     except Exception as e: raise CLIPLoadError(f"{weights}: the weights do not fit the CLIP of {folder/'config.json'} ({one_line(e)})") from None
     model = model.to(device).eval().requires_grad_(False)
     if precision != 'fp32': oc.model.convert_weights_to_lp(model, torch.float16 if precision == 'fp16' else torch.bfloat16)
-    tok, n = tf.AutoTokenizer.from_pretrained(folder), cfg.text_config.max_position_embeddings
+    try: tok, n = tf.AutoTokenizer.from_pretrained(folder), cfg.text_config.max_position_embeddings
+    except Exception as e: raise CLIPLoadError(f"{folder}: its tokenizer does not load ({one_line(e)}); SigLIP's needs sentencepiece: pip install -e '.[hf]'") from None
     _TOKENIZERS[model] = lambda texts: tok([texts] if isinstance(texts, str) else list(texts), padding='max_length', max_length=n, truncation=True, return_tensors='pt').input_ids
-    info = CLIPInfo(str(spec), str(weights), f"transformers clip, config sha256 {file_sha256(folder/'config.json')[:16]}", file_sha256(weights), _stored_dtype(weights), str(model_dtype(model)).replace('torch.', ''))
+    info = CLIPInfo(str(spec), str(weights), f"transformers {cfg.model_type}, config sha256 {file_sha256(folder/'config.json')[:16]}", file_sha256(weights), _stored_dtype(weights), str(model_dtype(model)).replace('torch.', ''))
     return LoadedCLIP(model, info)
+
+# %% ../nbs/04_clip.ipynb #40f41b25
+import json
+
+_SIGLIP_NAMES = {'embeddings.patch_embedding': 'trunk.patch_embed.proj', 'embeddings.position_embedding.weight': 'trunk.pos_embed', 'post_layernorm': 'trunk.norm',
+                 'head.probe': 'trunk.attn_pool.latent', 'head.attention.out_proj': 'trunk.attn_pool.proj', 'head.layernorm': 'trunk.attn_pool.norm',
+                 'head.mlp.fc1': 'trunk.attn_pool.mlp.fc1', 'head.mlp.fc2': 'trunk.attn_pool.mlp.fc2', 'layer_norm1': 'norm1', 'layer_norm2': 'norm2',
+                 'self_attn.out_proj': 'attn.proj', 'mlp.fc1': 'mlp.fc1', 'mlp.fc2': 'mlp.fc2'}   # transformers' SigLIP vision names -> OpenCLIP's timm tower's
+_SIGLIP_TEXT = {'embeddings.token_embedding.weight': 'token_embedding.weight', 'embeddings.position_embedding.weight': 'positional_embedding', 'final_layer_norm': 'ln_final',
+                'head': 'text_projection', 'layer_norm1': 'ln_1', 'layer_norm2': 'ln_2', 'self_attn.out_proj': 'attn.out_proj', 'mlp.fc1': 'mlp.c_fc', 'mlp.fc2': 'mlp.c_proj'}
+
+def hf_siglip_to_openclip(sd:dict, # a `transformers` SiglipModel's state dict
+                         )->dict: # the same weights under the names of OpenCLIP's SigLIP (a timm ViT with its pool; OpenCLIP's text tower)
+    "A `transformers` SigLIP's weights as OpenCLIP's SigLIP names them: q, k and v joined, the pool's query split from its keys and values."
+    out, qkv = {}, {}
+    for k, v in sd.items():
+        if k.endswith('position_ids'): continue
+        if k in ('logit_scale', 'logit_bias'): out[k] = v.reshape(()); continue
+        m = re.fullmatch(r'(text|vision)_model\.(?:encoder\.layers\.(\d+)\.)?(.+?)(?:\.(weight|bias))?', k)
+        if not m: raise CLIPLoadError(f"{k}: not a weight of transformers' SiglipModel")
+        tower, block, name, wb = m.groups(); vis = tower == 'vision'
+        pre = ('visual.' if vis else 'text.') + ((f'trunk.blocks.{block}.' if vis else f'transformer.resblocks.{block}.') if block else '')
+        if name in ('self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj'): qkv.setdefault(f"{pre}{'attn.qkv.' if vis else 'attn.in_proj_'}{wb}", {})[name[-6]] = v; continue
+        if name.startswith('head.attention.in_proj_'):   # the pool's query, then its keys and values
+            C, wb = v.shape[0] // 3, name.rsplit('_', 1)[1]; out[f'visual.trunk.attn_pool.q.{wb}'], out[f'visual.trunk.attn_pool.kv.{wb}'] = v[:C], v[C:]; continue
+        names = _SIGLIP_NAMES if vis else _SIGLIP_TEXT
+        if (new := names.get(f'{name}.{wb}' if wb else name, names.get(name))) is None: raise CLIPLoadError(f"{k}: not a weight of transformers' SiglipModel")
+        out[pre + (new if new.endswith(('weight', 'embedding', 'pos_embed', 'latent')) or not wb else f'{new}.{wb}')] = v[None] if new == 'trunk.pos_embed' else v
+    for k, d in qkv.items(): out[k] = torch.cat([d['q'], d['k'], d['v']])
+    return out
+
+def hf_siglip_model(cfg, # a `transformers` SiglipConfig
+                    folder:Path|None=None, # its folder: the image statistics of its preprocessor_config.json (else SigLIP's 0.5, 0.5)
+                   )->nn.Module: # OpenCLIP's CustomTextCLIP on PyTorch's meta device, for `load_state_dict(..., assign=True)`
+    "OpenCLIP's SigLIP of the same shapes, as its ViT-B-16-SigLIP config builds it (timm's SigLIP ViT, a text tower pooled at its last token), sizes and activations from the config."
+    v, t = cfg.vision_config, cfg.text_config
+    acts = {'gelu_pytorch_tanh': 'tanh', 'gelu': 'none'}
+    if v.hidden_act not in acts or t.hidden_act not in acts: raise CLIPLoadError(f"activation {v.hidden_act}, {t.hidden_act}: depthclip reads SigLIPs with GELU")
+    if t.projection_size != v.hidden_size: raise CLIPLoadError(f"a text projection to {t.projection_size} for images of width {v.hidden_size}: not a SigLIP")
+    text = dict(context_length=t.max_position_embeddings, vocab_size=t.vocab_size, width=t.hidden_size, heads=t.num_attention_heads, layers=t.num_hidden_layers,
+                mlp_ratio=t.intermediate_size / t.hidden_size, no_causal_mask=True, pool_type='last', proj_bias=True, norm_kwargs=dict(eps=t.layer_norm_eps),
+                act_kwargs=dict(approximate=acts[t.hidden_act]))
+    trunk = dict(img_size=v.image_size, patch_size=v.patch_size, embed_dim=v.hidden_size, depth=v.num_hidden_layers, num_heads=v.num_attention_heads,
+                 mlp_ratio=v.intermediate_size / v.hidden_size, act_layer='gelu_tanh' if v.hidden_act == 'gelu_pytorch_tanh' else 'gelu')
+    timm = _optional('timm', "SigLIP needs the timm package", 'hf'); oc = _open_clip(); name = 'vit_base_patch16_siglip_224'
+    with torch.device('meta'):
+        m = oc.model.CustomTextCLIP(embed_dim=v.hidden_size, vision_cfg=dict(image_size=v.image_size, timm_model_name=name, timm_pool='map', timm_proj='none'), text_cfg=text, init_logit_bias=-10.)
+        m.visual.trunk = timm.create_model(name, pretrained=False, num_classes=0, global_pool='map', **trunk)   # (its sizes, not ViT-B's)
+    pp = json.loads((folder/'preprocessor_config.json').read_text()) if folder and (folder/'preprocessor_config.json').is_file() else {}
+    m.visual.preprocess_cfg = dict(size=(v.image_size, v.image_size), mean=tuple(pp.get('image_mean', (0.5,) * 3)), std=tuple(pp.get('image_std', (0.5,) * 3)), interpolation='bicubic', resize_mode='squash')
+    return m
 
 # %% ../nbs/04_clip.ipynb #86f83c03
 def load_clip(name_or_path:str|Path='RN50', # an OpenAI name (`OPENAI_MODELS`), a checkpoint path, 'openclip:ARCH@TAG_OR_FILE', 'hf:ORG/NAME' or a transformers folder

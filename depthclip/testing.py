@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'write_hf_clip', 'TINY_TOWERS', 'EndTokenizer', 'tiny_timm_clip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
+__all__ = ['FIXTURE_CACHE', 'serve_files', 'full_disk', 'read_only_folder', 'fixture_key', 'from_cache', 'synthetic_images', 'synthetic_rgb', 'TINY_CLIP', 'TINY_VIT', 'TINY_FAST', 'SIGLIP_WORDS', 'tiny_clip', 'write_tiny_clip', 'write_tiny_openclip', 'write_hf_clip', 'write_hf_siglip', 'TINY_TOWERS', 'EndTokenizer', 'tiny_timm_clip', 'synthetic_depth', 'write_nyu_fixture', 'write_kitti_fixture', 'write_diode_fixture', 'write_ibims_fixture', 'write_sunrgbd_fixture', 'TextureFrames', 'DEMO_CHECKPOINT', 'demo_checkpoint']
 
 # %% ../nbs/00_fixtures.ipynb #d089e451
 @contextlib.contextmanager
@@ -276,6 +276,31 @@ def write_hf_clip(pt:nn.Module, # an OpenAI CLIP Vision Transformer (`clip.model
     (dest/'vocab.json').write_text(json.dumps(SimpleTokenizer().encoder)); merges = gzip.open(default_bpe()).read().decode('utf-8').split('\n')[1:49152 - 256 - 2 + 1]
     (dest/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(merges) + '\n')
     CLIPTokenizer(str(dest/'vocab.json'), str(dest/'merges.txt'), pad_token='<|endoftext|>').save_pretrained(dest)
+    return dest
+
+# %% ../nbs/04_clip.ipynb #5ae3aa49
+SIGLIP_WORDS = "this object is giant extremely close not in distance a little remote far unseen photo of the".split()   # the stand-in's vocabulary
+
+def write_hf_siglip(dest:str|Path, # the folder to write: config.json, model.safetensors, the tokenizer's files, preprocessor_config.json
+                    seed:int=0, # random seed
+                   )->Path: # the folder, for `load_clip`
+    "A tiny random SigLIP as `transformers` saves one: a small SiglipModel (LayerNorms randomised), a word-level tokenizer without start token, SigLIP's image statistics."
+    from transformers import SiglipConfig, SiglipModel, PreTrainedTokenizerFast
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
+    vocab = {w: i for i, w in enumerate(['<pad>', '</s>', '<unk>'] + SIGLIP_WORDS)}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token='<unk>'))
+    tok.normalizer, tok.pre_tokenizer = normalizers.Lowercase(), pre_tokenizers.Whitespace()
+    tok.post_processor = processors.TemplateProcessing(single='$A </s>', special_tokens=[('</s>', 1)])   # the end token, no start token
+    tower = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=2)
+    cfg = SiglipConfig(text_config=dict(tower, vocab_size=len(vocab), max_position_embeddings=16, pad_token_id=0, eos_token_id=1, bos_token_id=None),
+                       vision_config=dict(tower, image_size=64, patch_size=16))
+    with torch.random.fork_rng():
+        torch.manual_seed(seed); m = SiglipModel(cfg).eval()
+        for n in m.modules():
+            if isinstance(n, nn.LayerNorm): nn.init.normal_(n.weight, 1.0, 0.2); nn.init.normal_(n.bias, 0.0, 0.2)
+    dest = Path(dest); m.save_pretrained(dest)
+    PreTrainedTokenizerFast(tokenizer_object=tok, eos_token='</s>', pad_token='<pad>', unk_token='<unk>', model_max_length=16).save_pretrained(dest)
+    (dest/'preprocessor_config.json').write_text(json.dumps(dict(image_processor_type='SiglipImageProcessor', image_mean=[0.5] * 3, image_std=[0.5] * 3, size=dict(height=64, width=64), resample=3)))
     return dest
 
 # %% ../nbs/05_features.ipynb #b854553f
