@@ -20,13 +20,14 @@ __all__ = ['RESNET_MODES', 'VIT_MODES', 'TIMM_MODES', 'FEATURE_MODES', 'AUTHOR_M
            'NACLIP_STD', 'SCCLIP', 'RESCLIP', 'encoder_kind', 'feature_modes', 'check_blocks', 'encoder_stride',
            'embed_dim', 'tower_normalization', 'trunk', 'paper_features', 'attnpool_features', 'resize_pos_embed',
            'interpolate_pos_encoding', 'vit_embed', 'run_block', 'block_rest', 'maskclip_block', 'vit_features', 'qkv',
-           'heads_out', 'neighbourhood', 'attention_block', 'lof_outliers', 'mean_interpolation', 'scclip_attention',
-           'scclip_tokens', 'resclip_tokens', 'window_boxes', 'check_window', 'slide_features', 'windowed_features',
-           'dense_features', 'timm_embed', 'head_per_token', 'timm_features', 'fold_batchnorm', 'fast_trunk']
+           'heads_out', 'neighbourhood', 'attention_weights', 'attention_block', 'lof_outliers', 'mean_interpolation',
+           'scclip_attention', 'scclip_tokens', 'resclip_tokens', 'window_boxes', 'check_window', 'slide_features',
+           'windowed_features', 'dense_features', 'timm_embed', 'head_per_token', 'timm_qkv', 'timm_attention_block',
+           'timm_features', 'fold_batchnorm', 'fast_trunk']
 
 # %% ../nbs/05_features.ipynb #b972ba27
 RESNET_MODES, VIT_MODES = ('paper', 'attnpool'), ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip', 'scclip', 'resclip')
-TIMM_MODES = {'convnext': ('head',), 'eva': ('maskclip', 'tokens'), 'siglip': ('maskclip', 'tokens')}   # OpenCLIP's towers through timm (see *Towers through timm*)
+TIMM_MODES = {'convnext': ('head',), **{k: ('maskclip', 'tokens', 'values', 'sclip', 'clearclip', 'naclip') for k in ('eva', 'siglip')}}   # OpenCLIP's towers through timm (see *Towers through timm*)
 FEATURE_MODES = RESNET_MODES + VIT_MODES + ('head',)
 AUTHOR_MODES = ('sclip', 'clearclip', 'naclip', 'scclip', 'resclip')   # read as their authors run them around the attention too: positional embedding, windows, a head per pixel
 AUTHOR_WINDOWS = {'sclip': (224, 112),       # wangf3014/SCLIP clip_segmentor.py:21 (slide_crop=224, slide_stride=112; no config changes them)
@@ -236,19 +237,27 @@ def neighbourhood(grid:tuple, # (h, w) patch grid
     out[1:, 1:] = torch.exp(-torch.cdist(p, p) ** 2 / (2 * std ** 2))
     return out
 
+def attention_weights(q:Tensor, k:Tensor, # (B, heads, L, d) queries and keys of the last block
+                      mode:str, # 'sclip', 'clearclip' or 'naclip'
+                      grid:tuple, # (h, w) patch grid (NACLIP's neighbourhood)
+                      prefix:int=1, # tokens before the patches: CLIP's class token; 0 for a tower without one (SigLIP)
+                     )->Tensor: # (B, heads, L, L)
+    "The last block's attention weights as SCLIP (q-q plus k-k), ClearCLIP (q-q) or NACLIP (k-k and the Gaussian neighbourhood) compute them."
+    s = q.shape[-1] ** -0.5
+    if mode == 'sclip': return torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)
+    if mode == 'clearclip': return torch.softmax(q @ q.transpose(-1, -2) * s, -1)
+    if mode == 'naclip' and prefix <= 1: return torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid)[1 - prefix:, 1 - prefix:].to(k), -1)
+    raise ValueError(f"no last-block attention {mode!r}" + (f" for {prefix} tokens before the patches" if mode == 'naclip' else ''))
+
 def attention_block(block:nn.Module, # the last transformer block (OpenAI's or OpenCLIP's)
                     x:Tensor, # (B, L, W) tokens, class token first
                     mode:str, # 'values', 'sclip', 'clearclip' or 'naclip'
                     grid:tuple, # (h, w) patch grid (NACLIP's neighbourhood)
                    )->Tensor: # (B, L, W)
     "The last block as SCLIP, ClearCLIP, NACLIP (or MaskCLIP's value path alone) run it: their attention, their residual."
-    q, k, v = qkv(block, x, mode); s = q.shape[-1] ** -0.5
+    q, k, v = qkv(block, x, mode)
     if mode == 'values': return block.attn.out_proj(v.transpose(1, 2).reshape(x.shape))   # no weights to apply; residual and MLP dropped
-    elif mode == 'sclip': a = torch.softmax(q @ q.transpose(-1, -2) * s, -1) + torch.softmax(k @ k.transpose(-1, -2) * s, -1)
-    elif mode == 'clearclip': a = torch.softmax(q @ q.transpose(-1, -2) * s, -1)
-    elif mode == 'naclip': a = torch.softmax(k @ k.transpose(-1, -2) * s + neighbourhood(grid).to(k), -1)
-    else: raise ValueError(f"no last-block attention {mode!r}")
-    o = heads_out(block, a, v)
+    o = heads_out(block, attention_weights(q, k, mode, grid), v)
     return block_rest(block, x, o) if mode == 'sclip' else o   # only SCLIP keeps the residual and MLP
 
 # %% ../nbs/05_features.ipynb #a90d8a3e
@@ -425,9 +434,49 @@ def head_per_token(visual:nn.Module, # OpenCLIP's `TimmModel`
     one = f.reshape(B * N, C, 1, 1) if _timm_kind(visual.trunk) == 'convnext' else f.reshape(B * N, 1, C)
     return visual.head(visual.trunk.forward_head(one)).reshape(B, N, -1)
 
+def timm_qkv(block:nn.Module, # a timm ViT or EVA block
+             x:Tensor, # (B, L, W) tokens, before the block's `norm1`
+             rope:Tensor|None=None, # EVA's rotary embedding for the grid (`timm_embed`)
+            )->tuple: # (B, heads, L, d) queries, keys, values
+    "A timm block's queries, keys and values as its attention forms them: fused or separate projections and biases, q/k norms, EVA's rotary embedding (not on the prefix tokens)."
+    a = block.attn
+    if getattr(a, 'gate', None) is not None: raise ValueError("this tower's attention is gated: its last block's attention variants are not defined")
+    h = block.norm1(x); B, L, _ = h.shape
+    if getattr(a, 'qkv', None) is not None:
+        b = torch.cat([a.q_bias, a.k_bias, a.v_bias]) if getattr(a, 'q_bias', None) is not None else a.qkv.bias
+        q, k, v = F.linear(h, a.qkv.weight, b).reshape(B, L, 3, a.num_heads, -1).permute(2, 0, 3, 1, 4)
+    else: q, k, v = (p(h).reshape(B, L, a.num_heads, -1).transpose(1, 2) for p in (a.q_proj, a.k_proj, a.v_proj))
+    q, k = a.q_norm(q), a.k_norm(k)
+    if rope is not None:
+        from timm.layers import apply_rot_embed_cat
+        n, half = a.num_prefix_tokens, getattr(a, 'rotate_half', False)
+        q, k = (torch.cat([t[:, :, :n], apply_rot_embed_cat(t[:, :, n:], rope, half=half)], 2).type_as(v) for t in (q, k))
+    return q, k, v
+
+def _scaled(block:nn.Module, k:int, y:Tensor)->Tensor:
+    "A timm block's layer scale k (1 or 2) applied: ViT's `ls1`/`ls2`, EVA's `gamma_1`/`gamma_2`, or none."
+    ls, g = getattr(block, f'ls{k}', None), getattr(block, f'gamma_{k}', None)
+    return ls(y) if ls is not None else y * g if g is not None else y
+
+def timm_attention_block(block:nn.Module, # the last block of a timm ViT or EVA
+                         x:Tensor, # (B, L, W) tokens
+                         mode:str, # 'values', 'sclip', 'clearclip' or 'naclip'
+                         grid:tuple, # (h, w) patch grid
+                         rope:Tensor|None=None, # EVA's rotary embedding for the grid
+                         prefix:int=0, # tokens before the patches (EVA's class token)
+                        )->Tensor: # (B, L, W)
+    "The last block with SCLIP's, ClearCLIP's or NACLIP's attention (or the values alone) on the queries, keys and values the tower forms; their residual."
+    q, k, v = timm_qkv(block, x, rope); a = block.attn
+    join = lambda o: a.proj(a.norm(o.transpose(1, 2).reshape(*x.shape[:2], -1)))   # heads joined, the attention's inner norm, its projection
+    if mode == 'values': return join(v)
+    o = join(attention_weights(q, k, mode, grid, prefix) @ v)
+    if mode != 'sclip': return o   # only SCLIP keeps the residual and MLP
+    x = x + _scaled(block, 1, o)
+    return x + _scaled(block, 2, block.mlp(block.norm2(x)))
+
 def timm_features(visual:nn.Module, # OpenCLIP's `TimmModel` (ConvNeXt, EVA or SigLIP ViT)
                   x:Tensor, # (B, 3, H, W) normalised images, sides multiples of the stride
-                  mode:str, # 'head' (ConvNeXt); 'tokens' or 'maskclip' (EVA, SigLIP)
+                  mode:str, # 'head' (ConvNeXt); 'tokens', 'maskclip' or a last-block attention (EVA, SigLIP)
                  )->tuple: # ((B, h·w, D) unit-norm patch features, (h, w) grid)
     "Patch features of a timm tower: every location through its own head (`head_per_token`); `maskclip`: the last block's attention on each token alone."
     t = visual.trunk
@@ -437,7 +486,9 @@ def timm_features(visual:nn.Module, # OpenCLIP's `TimmModel` (ConvNeXt, EVA or S
         m, grid, rope = timm_embed(t, x); kw = {} if rope is None else dict(rope=rope)
         for b in t.blocks[:-1]: m = b(m, **kw)
         own = torch.eye(m.shape[1], dtype=torch.bool, device=m.device) if mode == 'maskclip' else None   # each token sees only itself
-        m = t.norm(t.blocks[-1](m, attn_mask=own, **kw))[:, t.num_prefix_tokens:]
+        last = t.blocks[-1]
+        m = last(m, attn_mask=own, **kw) if mode in ('tokens', 'maskclip') else timm_attention_block(last, m, mode, grid, rope, t.num_prefix_tokens)
+        m = t.norm(m)[:, t.num_prefix_tokens:]
     f = head_per_token(visual, m)
     return f / f.norm(dim=-1, keepdim=True), grid
 

@@ -229,7 +229,9 @@ class DepthCLIP(nn.Module):
         if self.kind == 'vit' and self.config.features in VIT_MODES: check_blocks(model.visual, self.config.features)   # (a ViT too shallow for the mode: say why)
         if self.config.features not in feature_modes(model):
             raise ValueError(f"features {self.config.features!r} do not exist for a {self.kind} CLIP: choose one of {feature_modes(model)}")
-        if (w := self.config.window) and self.kind != 'vit': raise ValueError(f"window {w}: sliding windows are for Vision Transformers; {'a ResNet' if self.kind == 'resnet' else f'a {self.kind} tower'} reads the whole image")
+        if (w := self.config.window) and self.kind != 'vit':
+            raise ValueError(f"window {w}: sliding windows are for Vision Transformers; a ResNet reads the whole image" if self.kind == 'resnet' else
+                             f"window {w}: sliding windows are for CLIP's own Vision Transformers; this {self.kind} tower reads the whole image (features={self.config.features!r} with the 'paper' preset)")
         if w: check_window(self.stride, *w)
         self.preset = preset if isinstance(preset, str) else 'custom'
         self.clip, self.fast, self.prompts, self.other_clip = model, fast and self.kind == 'resnet', prompts, other_clip

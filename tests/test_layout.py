@@ -17,7 +17,7 @@ MAX_MODULE_LINES, MAX_FUNCTION_LINES, README_LINES = 310, 40, 120
 LONG_MODULES = {   # module: (its limit, why it is longer than MAX_MODULE_LINES)
     'cache': (315, "the feature cache: chunked, resumable HDF5 writes checked row by row (CRC-32) and their failures; each image's scene embedding on its tower's own input (issue 31)"),
     'cli': (330, 'the command line: every command (issue 19: none outside it) with its options, one line each with the --help text; it parses and dispatches (issue 30)'),
-    'features': (470, 'every dense-feature reading DepthCLIP offers (ResNets, MaskCLIP, SCLIP, ClearCLIP, NACLIP, and SC-CLIP and ResCLIP, which read blocks before the last: issue 29), each its authors\' steps, and the towers OpenCLIP builds through timm (ConvNeXt, EVA-02, SigLIP: issue 31)'),
+    'features': (520, 'every dense-feature reading DepthCLIP offers (ResNets, MaskCLIP, SCLIP, ClearCLIP, NACLIP, and SC-CLIP and ResCLIP, which read blocks before the last: issue 29), each its authors\' steps, and the towers OpenCLIP builds through timm (ConvNeXt, EVA-02, SigLIP: issue 31)'),
     'datasets': (335, "every benchmark's reader and download (`download_data`, out of the CLI: issue 30), and the checks every file meets before any work (issue 28)"),
     'data': (390, "each dataset's protocol as data with the regions it cuts and scores (every reader's, NYU's too: issue 30), NYU's two readers with their checks, and its verified download"),
     'projection': (380, 'the head per patch and per pixel (SCLIP, ClearCLIP, NACLIP as their authors read windows, issue 29), its settings validated in the precision the model computes in (issue 28), the module, batching and predict'),
