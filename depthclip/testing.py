@@ -229,7 +229,18 @@ def write_tiny_openclip(dest:str|Path, # folder for the model config (.json) and
     return f'openclip:{conf}@{weights}'
 
 # %% ../nbs/04_clip.ipynb #c184bf22
+import contextlib
 from torch import nn
+
+@contextlib.contextmanager
+def _hf_quiet():
+    "transformers' progress bars and warnings off while saving or loading a stand-in (they would land in the notebooks' saved outputs), then as they were."
+    from transformers.utils import logging as hf_logging
+    on, level = hf_logging.is_progress_bar_enabled(), hf_logging.get_verbosity(); hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
+    try: yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if on: hf_logging.enable_progress_bar()
 
 def write_hf_clip(pt:nn.Module, # an OpenAI CLIP Vision Transformer (`clip.model.CLIP`), e.g. `tiny_clip(**TINY_VIT)`
                   dest:str|Path, # the folder to write: config.json, model.safetensors, the tokenizer's files
@@ -272,7 +283,8 @@ def write_hf_clip(pt:nn.Module, # an OpenAI CLIP Vision Transformer (`clip.model
                                         num_hidden_layers=v.transformer.layers, patch_size=v.conv1.kernel_size[0], image_size=v.input_resolution))
     hf = CLIPModel(cfg).eval()
     with torch.no_grad(): copy_text_model_and_projection(hf, pt); copy_vison_model_and_projection(hf, pt); hf.logit_scale = pt.logit_scale
-    dest = Path(dest); hf.save_pretrained(dest)
+    dest = Path(dest)
+    with _hf_quiet(): hf.save_pretrained(dest)
     (dest/'vocab.json').write_text(json.dumps(SimpleTokenizer().encoder)); merges = gzip.open(default_bpe()).read().decode('utf-8').split('\n')[1:49152 - 256 - 2 + 1]
     (dest/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(merges) + '\n')
     CLIPTokenizer(str(dest/'vocab.json'), str(dest/'merges.txt'), pad_token='<|endoftext|>').save_pretrained(dest)
@@ -294,11 +306,12 @@ def write_hf_siglip(dest:str|Path, # the folder to write: config.json, model.saf
     tower = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=2)
     cfg = SiglipConfig(text_config=dict(tower, vocab_size=len(vocab), max_position_embeddings=16, pad_token_id=0, eos_token_id=1, bos_token_id=None),
                        vision_config=dict(tower, image_size=64, patch_size=16))
-    with torch.random.fork_rng():
+    with torch.random.fork_rng(), _hf_quiet():
         torch.manual_seed(seed); m = SiglipModel(cfg).eval()
         for n in m.modules():
             if isinstance(n, nn.LayerNorm): nn.init.normal_(n.weight, 1.0, 0.2); nn.init.normal_(n.bias, 0.0, 0.2)
-    dest = Path(dest); m.save_pretrained(dest)
+    dest = Path(dest)
+    with _hf_quiet(): m.save_pretrained(dest)
     PreTrainedTokenizerFast(tokenizer_object=tok, eos_token='</s>', pad_token='<pad>', unk_token='<unk>', model_max_length=16).save_pretrained(dest)
     (dest/'preprocessor_config.json').write_text(json.dumps(dict(image_processor_type='SiglipImageProcessor', image_mean=[0.5] * 3, image_std=[0.5] * 3, size=dict(height=64, width=64), resample=3)))
     return dest
