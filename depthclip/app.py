@@ -55,6 +55,7 @@ class Explorer:
     def features(self, dc:DepthCLIP, rgb:np.ndarray)->tuple:
         "The image's patch features (and its mirror's) under this model: computed once, then kept."
         k = (id(dc), hashlib.sha1(rgb.tobytes()).hexdigest(), rgb.shape)
+        self.kept = k in self.feats   # (for the status line: the image encoder did not run)
         if k not in self.feats:
             x = to_input(rgb, network_size(*rgb.shape[:2], max_side=None, multiple=dc.stride), dc.config.normalization, dc.stride)[None]
             with torch.inference_mode(): self.feats[k] = dc.encode(x)
@@ -88,13 +89,17 @@ class Explorer:
                 depth = upsample(d.float(), rgb.shape[:2])[0, 0].cpu().numpy()
                 w = class_weights(depth_logits(f, t.to(f.dtype), cfg.temperature, cfg.scale))[0].T.reshape(len(cfg.words), *grid).float().cpu().numpy()
         return dict(depth=depth, weights=w, words=list(cfg.words), config=cfg, clip=clip, preset=preset, random=clip == TINY,
-                    seconds=dict(features=t1 - t0, head=time.perf_counter() - t1))
+                    seconds=dict(features=t1 - t0, head=time.perf_counter() - t1), kept=self.kept)
 
 # %% ../nbs/19_app.ipynb #3d0049d0
 def load_image(path:str|Path, # an uploaded file
               )->tuple: # ((H, W, 3) float32 in [0, 1], a note: '' or what was resized)
     "An uploaded image as RGB, shrunk to `MAX_SIDE` if larger (saying so); a file that is not an image is one line."
-    rgb = read_rgb(Path(path)); H, W = rgb.shape[:2]   # float32 in [0, 1]
+    try: rgb = read_rgb(Path(path)); H, W = rgb.shape[:2]   # float32 in [0, 1]
+    except ImageReadError as e:   # the file's own name, never the server's copy of it (Gradio keeps uploads in folders of its own)
+        why, r = str(e), repr(str(path))
+        for s in (f"cannot read image {r}: ", f"{r}: ", f" {r}", r, str(path)): why = why.replace(s, '')
+        raise ImageReadError(f"{Path(path).name}: cannot read it as an image ({why})") from None
     if max(H, W) <= MAX_SIDE: return rgb, ''
     s = MAX_SIDE / max(H, W); w, h = max(1, round(W * s)), max(1, round(H * s))
     small = Image.fromarray((rgb * 255).round().astype(np.uint8)).resize((w, h), Image.BICUBIC)
@@ -172,8 +177,9 @@ def _estimate(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, windo
     for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)   # (Gradio serves its own copies)
     files, b, s = save_outputs(r, Path(tempfile.mkdtemp(dir=out_dir))), r['config'].bins, r['seconds']
     msg = '\n\n'.join(m for m in [RANDOM_BANNER if r['random'] else '', note,
-                                  f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; image features {s['features'] * 1000:.0f} ms "
-                                  f"(0 when kept from before), words, bins and head {s['head'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
+                                  f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; "
+                                  + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
+                                  + f", words, bins and head {s['head'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
     return (rgb * 255).round().astype(np.uint8), colorize(r['depth'], b[0], b[-1]), msg, [str(p) for p in files], r, None
 
 def _fields(gr, clip:str, examples:list)->list:
@@ -189,7 +195,7 @@ def _fields(gr, clip:str, examples:list)->list:
     words = gr.Textbox(', '.join(PAPER_WORDS), label='distance words, nearest first', elem_id='words')
     pset.change(lambda n: ', '.join(PROMPT_SETS[n]), pset, words)
     bins = gr.Textbox(', '.join(f'{b:g}' for b in PAPER_BINS), label='bins (m), one per word, increasing', elem_id='bins')
-    temperature = gr.Number(0.1, label='temperature τ', elem_id='temperature')
+    temperature = gr.Number(0.1, step=0.01, label='temperature τ', elem_id='temperature')
     learned = gr.File(label='learned prompts (prompts.pt of train-prompts): in place of the words and bins', file_types=['.pt'], elem_id='learned')
     return [upload, clip_in, preset, mode, window, words, bins, temperature, learned]
 
