@@ -41,7 +41,8 @@ def scene_input(crop:np.ndarray, # (416, 544, 3) uint8 network crop
 
 def _scene_preprocess(dc:DepthCLIP)->dict|None:
     "The preprocessing config of a timm tower (OpenCLIP's `preprocess_cfg`); None for CLIP's own towers (OpenAI's transform, as before)."
-    return dict(getattr(dc.clip.visual, 'preprocess_cfg', None) or {}) or None if dc.kind in TIMM_MODES else None
+    cfg = getattr(dc.clip.visual, 'preprocess_cfg', None) if dc.kind in TIMM_MODES else None
+    return dict(cfg) if cfg else None
 
 def cache_provenance(dc:DepthCLIP, # the model whose features are cached
                      dataset, # the split (its protocol is recorded)

@@ -429,9 +429,10 @@ def head_per_token(visual:nn.Module, # OpenCLIP's `TimmModel`
                    f:Tensor, # (B, N, C) tokens after the trunk's `norm`; or (B, C, h, w), a ConvNeXt's map
                   )->Tensor: # (B, N or h·w, D)
     "Each token (or location) through the tower's own head alone: timm's `forward_head` on a one-token sequence (a 1×1 map), then OpenCLIP's projection."
-    if f.ndim == 4: f = f.flatten(2).transpose(1, 2)
+    conv = f.ndim == 4   # a ConvNeXt's map: each location a 1×1 map; else each token a sequence of one
+    if conv: f = f.flatten(2).transpose(1, 2)
     B, N, C = f.shape
-    one = f.reshape(B * N, C, 1, 1) if _timm_kind(visual.trunk) == 'convnext' else f.reshape(B * N, 1, C)
+    one = f.reshape(B * N, C, 1, 1) if conv else f.reshape(B * N, 1, C)
     return visual.head(visual.trunk.forward_head(one)).reshape(B, N, -1)
 
 def timm_qkv(block:nn.Module, # a timm ViT or EVA block

@@ -11,24 +11,13 @@ embeddings and sub-LayerNorms, or the attention-pool head, at a fifth of ViT-B's
 Prints, for DepthCLIP's whole forward pass (an image and its mirror in one batch, as `eval` runs them, in each
 tower's default mode, the head included), the best of --repeats interleaved runs: seconds per image; the pass's
 floating-point operations (counted by torch.utils.flop_counter on the pass: matrix products, convolutions,
-attention); the floor, those operations at the rate this machine reaches on one large fp32 matrix product
-(measured in the same run); and the time over the floor. No tower can beat its floor; the gap is what the
+attention); the floor, those operations at the rate this machine reaches on one 4096² fp32 matrix product
+(`bench_eval.py`'s matmul peak, measured in the same run); and the time over the floor. No tower can beat its floor; the gap is what the
 element-wise work (norms, activations, softmax) and small, badly shaped products cost.
 """
-import argparse, time
-
-def best(f, repeats, sync):
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); sync(); ts.append(time.perf_counter() - t)
-    return min(ts)
-
-def matmul_rate(dev, sync, n=2048, repeats=3)->float:
-    "The fp32 matrix-product rate of this machine (FLOP/s): the best of a few n×n products."
-    import torch
-    a, b = torch.randn(n, n, device=dev), torch.randn(n, n, device=dev)
-    a @ b; sync()
-    return 2 * n ** 3 / best(lambda: a @ b, repeats, sync)
+import argparse
+import bench_eval   # the floor as the evaluation's benchmark measures it (its matmul peak), and its best-of timing
+from bench_eval import best, matmul_peak
 
 def towers(smoke:bool)->dict:
     "Family -> a random CLIP of RN50-like size (the tiny stand-ins with --smoke)."
@@ -61,7 +50,7 @@ def main():
         for k, f in runs.items():
             with FlopCounterMode(display=False) as fc: f()   # (also the warm-up)
             flops[k] = fc.get_total_flops()
-        rate = matmul_rate(dev, sync)
+        bench_eval.SMOKE = a.smoke; rate = matmul_peak(dev, sync) * 1e9   # FLOP/s of a 4096² fp32 product (512² with --smoke)
         for _ in range(a.repeats):
             for k, f in runs.items(): t[k].append(best(f, 1, sync))
     t = {k: min(v) for k, v in t.items()}
