@@ -4,13 +4,16 @@
 
 # %% ../nbs/19_app.ipynb #74b0679b
 from __future__ import annotations
-import collections, hashlib, importlib.resources, json, math, shutil, tempfile, threading, time
+import collections, functools, hashlib, importlib.resources, json, math, os, shutil, struct, tempfile, threading, time, weakref
 from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
+import matplotlib
+from matplotlib.colors import Normalize
+from matplotlib.ticker import MaxNLocator
+from PIL import Image, ImageDraw, ImageFont
 
 import depthclip
 from .script import error_message
@@ -21,13 +24,13 @@ from .prompts import PROMPT_SETS, PAPER_WORDS, text_features
 from .projection import (DepthCLIP, DepthConfig, PRESETS, PAPER_BINS, make_config, config_dict, project, flip_average, upsample,
                                   depth_logits, class_weights, pixel_depth, pixel_weights)
 from .learning import load_prompts
-from .plots import colorize, depth_to_png16
+from .plots import DEPTH_CMAP, depth_to_png16
 from .testing import demo_checkpoint
 
 # %% auto #0
-__all__ = ['TINY', 'RANDOM_BANNER', 'MAX_SIDE', 'PRESET_MODE', 'Explorer', 'load_image', 'parse_list', 'parse_window',
-           'patch_probabilities', 'settings_json', 'read_settings', 'save_outputs', 'example_images', 'build_app',
-           'require_gradio', 'launch']
+__all__ = ['TINY', 'RANDOM_BANNER', 'MAX_SIDE', 'PRESET_MODE', 'VIEWS', 'CSS', 'Explorer', 'load_image', 'parse_list',
+           'parse_window', 'patch_probabilities', 'settings_json', 'read_settings', 'save_outputs', 'example_images',
+           'depth_picture', 'relief_glb', 'read_upload', 'api_depth', 'build_app', 'require_gradio', 'launch']
 
 # %% ../nbs/19_app.ipynb #9dfefeb5
 TINY = 'tiny (random weights)'   # the demo's tiny random CLIP (`demo_checkpoint`): shows the page working, not depth
@@ -55,7 +58,7 @@ class Explorer:
     def features(self, dc:DepthCLIP, rgb:np.ndarray)->tuple:
         "The image's patch features (and its mirror's) under this model: computed once, then kept."
         k = (id(dc), hashlib.sha1(rgb.tobytes()).hexdigest(), rgb.shape)
-        self.kept = k in self.feats   # (for the status line: the image encoder did not run)
+        self.kept, self.image = k in self.feats, k[1]   # (for the page: the image encoder did not run; which image it was)
         if k not in self.feats:
             x = to_input(rgb, network_size(*rgb.shape[:2], max_side=None, multiple=dc.stride), dc.config.normalization, dc.stride)[None]
             with torch.inference_mode(): self.feats[k] = dc.encode(x)
@@ -89,7 +92,7 @@ class Explorer:
                 depth = upsample(d.float(), rgb.shape[:2])[0, 0].cpu().numpy()
                 w = class_weights(depth_logits(f, t.to(f.dtype), cfg.temperature, cfg.scale))[0].T.reshape(len(cfg.words), *grid).float().cpu().numpy()
         return dict(depth=depth, weights=w, words=list(cfg.words), config=cfg, clip=clip, preset=preset, random=clip == TINY,
-                    seconds=dict(features=t1 - t0, head=time.perf_counter() - t1), kept=self.kept)
+                    seconds=dict(features=t1 - t0, head=time.perf_counter() - t1), kept=self.kept, image=self.image)
 
 # %% ../nbs/19_app.ipynb #3d0049d0
 def load_image(path:str|Path, # an uploaded file
@@ -157,74 +160,164 @@ def example_images()->list:
     "The example images shipped with the package (synthetic scenes: they show the page, not a benchmark)."
     return sorted(str(p) for p in Path(str(importlib.resources.files('depthclip._data') / 'examples')).glob('*.png'))
 
+# %% ../nbs/19_app.ipynb #095df344
+def depth_picture(depth:np.ndarray, vmin:float, vmax:float, cmap:str=DEPTH_CMAP, bar:bool=True)->np.ndarray:
+    "The depth map in `colorize`'s colours (matplotlib's map, near = bright), with a colour bar in metres beside it unless `bar` is False: milliseconds, for the page."
+    cm, norm = matplotlib.colormaps[cmap], Normalize(vmin, vmax)
+    rgb = cm(norm(depth), bytes=True)[..., :3]
+    if not bar: return rgb
+    (h, w), B = depth.shape, 58
+    out = np.full((max(h, 120), w + B, 3), 255, np.uint8); out[:h, :w] = rgb
+    top, bot = 14, out.shape[0] - 8
+    out[top:bot, w + 8:w + 20] = cm(norm(np.linspace(vmax, vmin, bot - top)), bytes=True)[:, None, :3]
+    im = Image.fromarray(out); dr = ImageDraw.Draw(im); font = ImageFont.load_default(11)
+    dr.text((w + 6, 1), 'depth (m)', fill=(0, 0, 0), font=font)
+    for t in MaxNLocator(6).tick_values(vmin, vmax):
+        if vmin <= t <= vmax:
+            y = top + (vmax - t) / (vmax - vmin) * (bot - top - 1)
+            dr.line([(w + 20, y), (w + 24, y)], fill=(0, 0, 0)); dr.text((w + 26, y), f'{t:g}', fill=(0, 0, 0), anchor='lm', font=font)
+    return np.asarray(im)
+
+def relief_glb(depth:np.ndarray, rgb:np.ndarray, path, fov:float=60., step:int=4, jump:float=0.1)->Path:
+    "The depth as a coloured 3-D surface in binary glTF (.glb): every `step`-th pixel back-projected through a pinhole camera of horizontal field of view `fov` (an assumption: a photo's own is unknown), triangles across a relative depth jump over `jump` left out."
+    H, W = depth.shape; f = W / 2 / math.tan(math.radians(fov) / 2)
+    v, u = np.mgrid[0:H:step, 0:W:step].astype(np.float32); d = depth[::step, ::step].astype(np.float32); h, w = d.shape
+    pos = np.stack([(u + .5 - W / 2) * d / f, -(v + .5 - H / 2) * d / f, -d], -1).reshape(-1, 3)   # glTF: +y up, the camera looking down -z
+    col = np.asarray(rgb, np.float32)[::step, ::step].reshape(-1, 3)
+    i = np.arange(h * w, dtype=np.uint32).reshape(h, w); a, b, c, e = i[:-1, :-1], i[:-1, 1:], i[1:, :-1], i[1:, 1:]
+    tri = np.concatenate([np.stack([a, c, b], -1).reshape(-1, 3), np.stack([b, c, e], -1).reshape(-1, 3)])
+    z = d.reshape(-1)[tri]; tri = np.ascontiguousarray(tri[z.max(1) <= z.min(1) * (1 + jump)])
+    blobs = [pos.tobytes(), col.tobytes(), tri.tobytes()]; offs = np.cumsum([0] + [len(x) for x in blobs])
+    gl = dict(asset=dict(version='2.0', generator='depthclip'), scene=0, scenes=[dict(nodes=[0])], nodes=[dict(mesh=0)],
+              meshes=[dict(primitives=[dict(attributes=dict(POSITION=0, COLOR_0=1), indices=2, material=0)])],
+              materials=[dict(pbrMetallicRoughness=dict(metallicFactor=0., roughnessFactor=1.), doubleSided=True, extensions=dict(KHR_materials_unlit={}))],
+              extensionsUsed=['KHR_materials_unlit'], buffers=[dict(byteLength=int(offs[-1]))],
+              bufferViews=[dict(buffer=0, byteOffset=int(offs[k]), byteLength=len(blobs[k]), **({'target': 34963} if k == 2 else {'target': 34962})) for k in range(3)],
+              accessors=[dict(bufferView=0, componentType=5126, count=len(pos), type='VEC3', min=pos.min(0).tolist(), max=pos.max(0).tolist()),
+                         dict(bufferView=1, componentType=5126, count=len(col), type='VEC3'),
+                         dict(bufferView=2, componentType=5125, count=int(tri.size), type='SCALAR')])
+    js = json.dumps(gl).encode(); js += b' ' * (-len(js) % 4); bn = b''.join(blobs); bn += b'\0' * (-len(bn) % 4)
+    path = Path(path); path.write_bytes(struct.pack('<4sII', b'glTF', 2, 12 + 8 + len(js) + 8 + len(bn)) + struct.pack('<I4s', len(js), b'JSON') + js + struct.pack('<I4s', len(bn), b'BIN\0') + bn)
+    return path
+
 # %% ../nbs/19_app.ipynb #571b9471
 PRESET_MODE = "the preset's"   # the feature-mode choice that keeps the preset's (a ViT: maskclip)
+VIEWS = ('image and depth', 'depth over the image', '3-D', 'downloads')   # the page's tabs; all but the first made when shown
 
-def _inputs(upload, clip, preset, mode, window, words, bins, temperature, learned)->tuple:
-    "The page's fields as `Explorer.run`'s arguments: (image, note, kwargs); bad input is one line (ValueError)."
+@functools.lru_cache(maxsize=8)
+def _read(path:str, stamp:tuple)->tuple: return load_image(path)   # (stamp: the file's mtime and size: an edit does not read the image again)
+
+def _path(f)->str|None:
+    "The path of an uploaded file: a path, Gradio's file object, or its file data (a dict, when the page's events skip preprocessing)."
+    return None if f is None else str(f['path'] if isinstance(f, dict) else getattr(f, 'name', f))
+
+def read_upload(upload)->tuple:
+    "An uploaded image (a path or Gradio's file) as `load_image` gives it, read once per file; none is one line."
     if upload is None: raise ValueError("drop in an image, or pick one of the examples")
-    rgb, note = load_image(getattr(upload, 'name', upload))
-    kw = dict(clip=clip or TINY, preset=preset, features=None if mode in (None, '', PRESET_MODE) else mode, window=parse_window(window),
-              words=parse_list(words, 'distance words'), bins=parse_list(bins, 'bins', float),
-              temperature=None if temperature in (None, '') else float(temperature), prompts=load_prompts(getattr(learned, 'name', learned)) if learned else None)
-    return rgb, note, kw
+    p = _path(upload)
+    try: s = os.stat(p)
+    except OSError: raise ValueError(f"{Path(p).name}: the upload is gone; drop it in again") from None
+    return _read(p, (s.st_mtime_ns, s.st_size))
 
-def _estimate(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window, words, bins, temperature, learned, state)->tuple:
-    "The page's answer: (image, depth picture, message, downloads, result, probabilities); after bad input the message alone, the rest `keep`."
-    try: rgb, note, kw = _inputs(upload, clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
-    except (ValueError, OSError, CLIPLoadError) as e: return keep, keep, f"⚠️ {error_message(e)}", keep, state, keep   # (ImageReadError is a ValueError)
-    if learned: r['prompts'] = Path(getattr(learned, 'name', learned)).name
-    for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)   # (Gradio serves its own copies)
-    files, b, s = save_outputs(r, Path(tempfile.mkdtemp(dir=out_dir))), r['config'].bins, r['seconds']
+def _inputs(clip, preset, mode, window, words, bins, temperature, learned)->dict:
+    "The page's settings as `Explorer.run`'s arguments; bad input is one line (ValueError)."
+    return dict(clip=clip or TINY, preset=preset, features=None if mode in (None, '', PRESET_MODE) else mode, window=parse_window(window),
+                words=parse_list(words, 'distance words'), bins=parse_list(bins, 'bins', float),
+                temperature=None if temperature in (None, '') else float(temperature), prompts=load_prompts(_path(learned)) if learned else None)
+
+def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window, words, bins, temperature, learned, state, view)->tuple:
+    "The page's answer to any edit: (image, depth picture, message, state, probabilities, *the tab on show); after bad input the message alone, the rest `keep`."
+    try: (rgb, note), kw = read_upload(upload), _inputs(clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
+    except (ValueError, OSError, CLIPLoadError) as e: return keep, keep, f"⚠️ {error_message(e)}", state, keep, keep, keep, keep   # (ImageReadError is a ValueError)
+    if learned: r['prompts'] = Path(_path(learned)).name
+    t, b, old, s = time.perf_counter(), r['config'].bins, state or {}, r['seconds']
+    pic = depth_picture(r['depth'], b[0], b[-1]); s['draw'] = time.perf_counter() - t
     msg = '\n\n'.join(m for m in [RANDOM_BANNER if r['random'] else '', note,
                                   f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; "
                                   + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
-                                  + f", words, bins and head {s['head'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
-    return (rgb * 255).round().astype(np.uint8), colorize(r['depth'], b[0], b[-1]), msg, [str(p) for p in files], r, None
+                                  + f", words, bins and head {s['head'] * 1000:.0f} ms, drawing {s['draw'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
+    shown = keep if old.get('image') == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
+    click, new = old.get('click'), dict(result=r, rgb=rgb, image=r['image'], click=old.get('click'))   # the probabilities follow the last click
+    return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, keep, new, view)
+
+def _views(out_dir:Path, keep, state, view:str)->tuple:
+    "The tab on show, made for the last result: (slider, 3-D file, downloads), the others `keep`."
+    if not state or view == VIEWS[0]: return keep, keep, keep
+    r, rgb = state['result'], state['rgb']; b = r['config'].bins
+    if view == VIEWS[1]: return ((rgb * 255).round().astype(np.uint8), depth_picture(r['depth'], b[0], b[-1], bar=False)), keep, keep
+    for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)   # (Gradio serves its own copies)
+    d = Path(tempfile.mkdtemp(dir=out_dir))
+    if view == VIEWS[2]: return keep, str(relief_glb(r['depth'], rgb, d/'depth.glb')), keep
+    return keep, keep, [str(p) for p in save_outputs(r, d)]
+
+def api_depth(ex:Explorer, out_dir:Path, upload, clip, preset, mode, window, words, bins, temperature, learned)->tuple:
+    "The page's API (`/depth`): the depth (.npy, metres) and its settings (.json) of an image under the page's settings; bad input is the page's one line."
+    import gradio as gr
+    try: (rgb, _), kw = read_upload(upload), _inputs(clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
+    except (ValueError, OSError, CLIPLoadError) as e: raise gr.Error(error_message(e)) from None
+    if learned: r['prompts'] = Path(_path(learned)).name
+    files = save_outputs(r, Path(tempfile.mkdtemp(dir=out_dir)))
+    return str(files[0]), str(files[2])
 
 def _fields(gr, clip:str, examples:list)->list:
-    "The page's inputs, in `_estimate`'s order (without the state)."
-    upload = gr.File(label='your image', file_types=['image'], elem_id='upload')
-    gr.Examples(examples, inputs=[upload], label='examples (synthetic)')
+    "The page's inputs, in `_answer`'s order (without the state)."
+    upload = gr.File(label='your image', file_types=['image'], elem_id='upload', height=90)
+    gr.Examples(examples, inputs=[upload], label='examples (synthetic)', examples_per_page=4, elem_id='examples')
     clip_in = gr.Dropdown([TINY, *OPENAI_MODELS], value=clip, allow_custom_value=True, label='CLIP: a name, a checkpoint file, or the tiny random one', elem_id='clip')
     with gr.Row():
-        preset = gr.Dropdown(list(PRESETS), value='paper', label='preset', elem_id='preset')
-        mode = gr.Dropdown([PRESET_MODE, *FEATURE_MODES], value=PRESET_MODE, label='feature mode', elem_id='mode')
-        window = gr.Textbox('', label='windows (ViTs): SIDE[,STRIDE]', elem_id='window')
-    pset = gr.Dropdown(list(PROMPT_SETS), value='original', label="distance words of the paper's Table 3", elem_id='prompt_set')
+        preset = gr.Dropdown(list(PRESETS), value='paper', label='preset', elem_id='preset', min_width=100)
+        mode = gr.Dropdown([PRESET_MODE, *FEATURE_MODES], value=PRESET_MODE, label='feature mode', elem_id='mode', min_width=100)
+        pset = gr.Dropdown(list(PROMPT_SETS), value='original', label="words of Table 3", elem_id='prompt_set', min_width=100)
     words = gr.Textbox(', '.join(PAPER_WORDS), label='distance words, nearest first', elem_id='words')
-    pset.change(lambda n: ', '.join(PROMPT_SETS[n]), pset, words)
-    bins = gr.Textbox(', '.join(f'{b:g}' for b in PAPER_BINS), label='bins (m), one per word, increasing', elem_id='bins')
-    temperature = gr.Number(0.1, step=0.01, label='temperature τ', elem_id='temperature')
-    learned = gr.File(label='learned prompts (prompts.pt of train-prompts): in place of the words and bins', file_types=['.pt'], elem_id='learned')
+    pset.change(lambda n: ', '.join(PROMPT_SETS[n]), pset, words, api_visibility='private')
+    with gr.Row():
+        bins = gr.Textbox(', '.join(f'{b:g}' for b in PAPER_BINS), label='bins (m), one per word, increasing', elem_id='bins', scale=3)
+        temperature = gr.Number(0.1, step=0.01, label='temperature τ', elem_id='temperature', min_width=90, scale=1)
+    with gr.Accordion('windows, learned prompts', open=False):
+        window = gr.Textbox('', label='windows (ViTs): SIDE[,STRIDE]', elem_id='window')
+        learned = gr.File(label='learned prompts (prompts.pt of train-prompts): in place of the words and bins', file_types=['.pt'], elem_id='learned', height=90)
     return [upload, clip_in, preset, mode, window, words, bins, temperature, learned]
+
+CSS = (".gradio-container {padding-top: 0 !important; --layout-gap: 6px; --block-padding: 4px 8px; --input-padding: 5px 8px; --spacing-xxl: 6px; --block-label-padding: 2px 6px} "
+       "#status p {margin: 0} #status {min-height: 2.8em; font-size: 13px} #head h3 {margin: 4px 0}")   # one screen at 1366×768
 
 def build_app(ex:Explorer, # the state every session shares (models, features, text)
               clip:str=TINY, # the CLIP chosen when the page opens
               examples:list|None=None, # example image files (default: `example_images`)
              ):
-    "The page (a Gradio Blocks): image, CLIP, preset, mode, words, bins and temperature in; depth, a patch's probabilities and downloads out."
+    "The page (a Gradio Blocks): image, CLIP, preset, mode, words, bins and temperature in, answered live; depth, a patch's probabilities, a slider over the image, a 3-D view and downloads out; `/depth` for `gradio_client`."
     import gradio as gr
     keep, out_dir = gr.update(), Path(tempfile.mkdtemp(prefix='depthclip-app-'))
-    with gr.Blocks(title='DepthCLIP explorer', delete_cache=(3600, 3600)) as page:   # Gradio's copies of the downloads: an hour
-        gr.Markdown("# DepthCLIP: depth from words\nA frozen CLIP reads each patch of your image against seven distance words; "
-                    "their probabilities weight the words' depth bins. Change a word, a bin or the temperature: only the text encoder and the head run again.")
+    with gr.Blocks(title='DepthCLIP explorer', delete_cache=(3600, 3600)) as page:   # Gradio's copies of the files it served: an hour
+        weakref.finalize(page, shutil.rmtree, out_dir, True)   # (the page's own files: gone with it, at the latest when Python exits)
+        gr.Markdown("### DepthCLIP: depth from words · edit anything, the map follows (a words, bins or temperature edit runs only the text encoder and the head)", elem_id='head')
         with gr.Row():
-            with gr.Column(scale=1):
+            with gr.Column(scale=2, min_width=380):
                 fields = _fields(gr, clip, examples if examples is not None else example_images())
-                run = gr.Button('Estimate depth', variant='primary', elem_id='run')
-            with gr.Column(scale=2):
+            with gr.Column(scale=3):
                 status = gr.Markdown(elem_id='status')
-                with gr.Row():
-                    shown, depth = gr.Image(label='image', interactive=False, elem_id='image'), gr.Image(label='depth: click a patch', interactive=False, elem_id='depth')
-                probs = gr.Label(label="the patch's probabilities over the distance words", elem_id='probs')
-                files = gr.File(label='downloads: depth.npy (m), depth.png (16-bit mm), settings.json (for depthclip predict --settings)', file_count='multiple', interactive=False, elem_id='downloads')
-        state = gr.State(None); outs = [shown, depth, status, files, state, probs]
-        answer = lambda *a: _estimate(ex, out_dir, keep, *a)
-        run.click(answer, fields + [state], outs); fields[0].change(answer, fields + [state], outs)
-        def select(st, evt): return keep if st is None or (p := patch_probabilities(st, *evt.index)) is None else p
+                view = gr.State(VIEWS[0])
+                with gr.Tabs():
+                    with gr.Tab(VIEWS[0]) as t0:
+                        with gr.Row():
+                            shown = gr.Image(label='image', interactive=False, elem_id='image', format='jpeg', height=330, buttons=[])
+                            depth = gr.Image(label='depth: click a patch', interactive=False, elem_id='depth', format='jpeg', height=330, buttons=[])
+                    with gr.Tab(VIEWS[1]) as t1: slider = gr.ImageSlider(label='depth over the image: drag the line', elem_id='slider', format='jpeg', max_height=330)
+                    with gr.Tab(VIEWS[2]) as t2: relief = gr.Model3D(label='3-D: each 4th pixel at its depth, a 60° camera assumed (drag to turn)', elem_id='relief', height=330)
+                    with gr.Tab(VIEWS[3]) as t3: files = gr.File(label='depth.npy (m), depth.png (16-bit mm), settings.json (for depthclip predict --settings)', file_count='multiple', interactive=False, elem_id='downloads')
+                probs = gr.Label(label="the clicked patch's probabilities over the distance words", elem_id='probs', num_top_classes=7)
+        state = gr.State(None); outs = [shown, depth, status, state, probs]; shows = [slider, relief, files]
+        gr.on([f.change for f in fields], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view], outs + shows, trigger_mode='always_last', preprocess=False,
+              show_progress='minimal', show_progress_on=status, api_visibility='private')   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
+        for tab, name in zip((t0, t1, t2, t3), VIEWS):
+            tab.select(lambda st, v=name: (v, *_views(out_dir, keep, st, v)), [state], [view, *shows], show_progress='minimal', api_visibility='private')
+        def select(st, evt):
+            p = None if st is None else patch_probabilities(st['result'], *evt.index)
+            return (keep, st) if p is None else (p, dict(st, click=tuple(evt.index)))
         select.__annotations__['evt'] = gr.SelectData   # Gradio passes the click by this annotation (a class: this module's annotations are strings)
-        depth.select(select, [state], probs)
+        depth.select(select, [state], [probs, state], api_visibility='private')
+        api_out = [gr.File(visible=False), gr.File(visible=False)]
+        gr.Button(visible=False).click(lambda *a: api_depth(ex, out_dir, *a), fields, api_out, api_name='depth')
     return page
 
 def require_gradio():
@@ -236,5 +329,5 @@ def launch(clip:str=TINY, host:str='127.0.0.1', port:int=7860, device:str='cpu',
     "Serve the page on host:port (block: until interrupted; else return the running page, for tests)."
     require_gradio()
     page = build_app(Explorer(device, cache_dir), clip)
-    page.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, quiet=True)
+    page.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, quiet=True, css=CSS)
     return page

@@ -171,12 +171,23 @@ def text_features(model:CLIP, # a CLIP model (any architecture)
     texts = prompt_texts(words, templates, objects)
     key, store = (tuple(words), tuple(templates), tuple(objects), short), _TEXT_CACHE.setdefault(model, {})
     if cache and key in store: return store[key]
-    try: tokens = tokenizer_for(model)([t for ts in texts for t in ts])   # OpenAI's clip.tokenize, or an OpenCLIP model's own
-    except RuntimeError as e: raise ValueError(f"a prompt is too long for CLIP's text encoder ({e})") from None
+    flat = [t for ts in texts for t in ts]
+    memo = store.setdefault('prompts', {}) if short and cache else None   # short context: each prompt's feature kept (a new word list encodes its new prompts only)
+    todo = flat if memo is None else [t for t in dict.fromkeys(flat) if t not in memo]
+    if todo:
+        try: tokens = tokenizer_for(model)(flat if memo is not None else todo)   # OpenAI's clip.tokenize, or an OpenCLIP model's own
+        except RuntimeError as e: raise ValueError(f"a prompt is too long for CLIP's text encoder ({e})") from None
+        with torch.inference_mode():
+            tokens = tokens.to(next(model.parameters()).device)
+            if memo is None: e = encode_prompts(model, tokens) if short else model.encode_text(tokens)
+            else:   # the new prompts, their beginning the one the whole list shares (the template's words: computed once, then kept)
+                P = shared_prefix(tokens, int(eot_positions(model, tokens).min()))
+                e = encode_prompts(model, tokens[[flat.index(t) for t in todo]], prefix=P)
+            e = e / e.norm(dim=-1, keepdim=True)
+    if memo is not None:
+        if len(memo) > 4096: memo.clear()
+        memo.update(zip(todo, e if todo else [])); e = torch.stack([memo[t] for t in flat])
     with torch.inference_mode():
-        tokens = tokens.to(next(model.parameters()).device)
-        e = encode_prompts(model, tokens) if short else model.encode_text(tokens)
-        e = e / e.norm(dim=-1, keepdim=True)
         cols, i = [], 0
         for ts in texts:
             c = e[i:i+len(ts)].mean(dim=0); i += len(ts)

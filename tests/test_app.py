@@ -1,67 +1,66 @@
-"""The page of `depthclip app`, driven in a real browser (headless Chromium), as a user meets it.
+"""The page of `depthclip app`, driven in a real browser (headless Chromium at 1366×768), as a user meets it.
 
-Starts the page on 127.0.0.1 with the tiny random CLIP (no download), uploads an example image, reads the depth map,
-changes a distance word and sees the map change, clicks a patch and reads its probabilities over the words, and sets
-the temperature to 0: a message in the page, the previous map kept, the server still up. With
+Starts the page on 127.0.0.1 with the tiny random CLIP (no download) and uploads an example image. Then: the image, the
+depth map and every control are on the first screen; typing a distance word changes the map with no click (the page
+is live); a click on the map shows that patch's probabilities, and an edit of the temperature updates them for the
+same patch; a temperature of 0 gives a message, keeps the map and the server up; the slider tab lays the depth over the
+image; the 3-D tab loads the relief (.glb) into its viewer; the downloads tab offers the three files. With
 $DEPTHCLIP_APP_SCREENSHOT set, saves a screenshot there (the README's, nbs/images/app.png). Without Chromium,
 chromium-driver, Selenium or Gradio the test is SKIPPED with a message saying what to install, never passed silently.
 """
-import os, shutil, socket, time, urllib.request
+import os, socket, sys, time, urllib.request
 from pathlib import Path
 import pytest
 
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', '--window-size=1400,1500']
-
-def _browser():
-    chromium, driver = shutil.which('chromium'), shutil.which('chromedriver')
-    if not (chromium and driver): pytest.skip("app browser check SKIPPED: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
-    try: from selenium import webdriver
-    except ImportError: pytest.skip("app browser check SKIPPED: selenium is not installed (pip install -e '.[dev]')")
-    try: import gradio  # noqa: F401
-    except ImportError: pytest.skip("app browser check SKIPPED: gradio is not installed (pip install -e '.[app]')")
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions(); opts.binary_location = chromium
-    for f in FLAGS: opts.add_argument(f)
-    return webdriver.Chrome(service=Service(driver), options=opts)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tools'))
+import browser
 
 def _free_port()->int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
-def _wait(cond, what:str, timeout:float=60.):
-    t = time.time()
-    while time.time() - t < timeout:
-        try:
-            v = cond()
-            if v: return v
-        except Exception: pass
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
-
 def test_app_in_browser(tmp_path):
-    drv = _browser()
+    try: import gradio  # noqa: F401
+    except ImportError: pytest.skip("app browser check SKIPPED: gradio is not installed (pip install -e '.[app]')")
+    try: drv = browser.start(1366, 768)
+    except browser.Missing as e: pytest.skip(f"app browser check SKIPPED: {e}")
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.action_chains import ActionChains
-    from depthclip.app import launch, example_images, RANDOM_BANNER
+    from depthclip.app import launch, example_images, RANDOM_BANNER, VIEWS
     port = _free_port(); url = f'http://127.0.0.1:{port}'
     page = launch(port=port, block=False, cache_dir=tmp_path/'weights')
+    wait, find = browser.wait, lambda css: drv.find_element(By.CSS_SELECTOR, css)
+    src = lambda: find('#depth img').get_attribute('src')
     try:
         drv.get(url)
-        find = lambda css: drv.find_element(By.CSS_SELECTOR, css)
-        _wait(lambda: find('#upload input[type=file]'), 'the upload field').send_keys(example_images()[0])
-        src1 = _wait(lambda: find('#depth img').get_attribute('src'), 'the depth map')
+        wait(lambda: find('#upload input[type=file]'), 'the upload field').send_keys(example_images()[0])
+        src1 = wait(src, 'the depth map')
         status = find('#status').text
         assert RANDOM_BANNER.split('**')[1] in status and '544×416 px' in status, status           # the random-weights banner
-        words = find('#words textarea'); words.clear(); words.send_keys('touching, near, close, middle, far, farther, horizon')
-        find('#run').click()
-        src2 = _wait(lambda: (s := find('#depth img').get_attribute('src')) != src1 and s, 'a new depth map after the words changed')
+        assert not drv.find_elements(By.CSS_SELECTOR, '#run'), 'a button to click'                   # live: nothing to click
+        H, W = drv.execute_script('return [window.innerHeight, window.innerWidth]')
+        for c in ('#image', '#depth', '#upload', '#clip', '#preset', '#mode', '#words', '#bins', '#temperature'):   # one screen
+            r = drv.execute_script('const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.bottom, r.right]', c)
+            assert r[0] <= H and r[1] <= W, (c, r, (H, W))
+        words = find('#words textarea'); words.clear(); words.send_keys('touching, near, close, middle, far, farther, horizon')   # typed: no click
+        src2 = wait(lambda: (s := src()) != src1 and 'kept from before' in find('#status').text and s, 'the map to follow the typed words')
         img = find('#depth img'); ActionChains(drv).move_to_element_with_offset(img, -img.size['width'] // 4, img.size['height'] // 4).click().perform()
-        probs = _wait(lambda: (t := find('#probs').text) and 'horizon' in t and t, "the clicked patch's probabilities")
+        probs = wait(lambda: (t := find('#probs').text) and 'horizon' in t and t, "the clicked patch's probabilities")
         assert 'touching' in probs and '%' in probs, probs
         if os.environ.get('DEPTHCLIP_APP_SCREENSHOT'): drv.execute_script('window.scrollTo(0, 0)'); time.sleep(0.5); drv.save_screenshot(os.environ['DEPTHCLIP_APP_SCREENSHOT'])
-        t = find('#temperature input'); t.clear(); t.send_keys('0'); find('#run').click()                 # bad input
-        msg = _wait(lambda: (s := find('#status').text) and 'temperature must be a positive number' in s and s, 'the message about the temperature')
-        assert msg.startswith('⚠️'), msg
-        assert find('#depth img').get_attribute('src') == src2                                              # the previous map kept
-        assert urllib.request.urlopen(url, timeout=10).status == 200                                        # the server still up
+        t = find('#temperature input'); t.clear(); t.send_keys('0.3')
+        wait(lambda: (p := find('#probs').text) != probs and 'horizon' in p, 'the probabilities of the same patch at the new temperature')
+        src3 = wait(lambda: (s := src()) != src2 and '⚠️' not in find('#status').text and s, 'the map at the new temperature')
+        t.clear(); t.send_keys('0')                                                                  # bad input
+        msg = wait(lambda: (s := find('#status').text) and 'temperature must be a positive number' in s and s, 'the message about the temperature')
+        assert msg.startswith('⚠️') and src() == src3, msg                                           # the previous map kept
+        assert urllib.request.urlopen(url, timeout=10).status == 200                                  # the server still up
+        tab = lambda name: next(b for b in drv.find_elements(By.CSS_SELECTOR, 'button[role=tab]') if b.text.strip() == name)
+        tab(VIEWS[1]).click()
+        wait(lambda: len([i for i in drv.find_elements(By.CSS_SELECTOR, '#slider img') if i.get_attribute('src')]) == 2, 'the slider: image and depth')
+        drv.execute_script('performance.clearResourceTimings()'); tab(VIEWS[2]).click()   # (the browser keeps 250 entries: room for the relief's)
+        wait(lambda: drv.find_elements(By.CSS_SELECTOR, '#relief canvas'), 'the 3-D viewer')
+        wait(lambda: drv.execute_script("return performance.getEntriesByType('resource').some(e => e.name.endsWith('depth.glb') && e.responseStatus === 200)"), 'the relief (.glb) fetched')
+        tab(VIEWS[3]).click()
+        wait(lambda: all(n in find('#downloads').text for n in ('depth.npy', 'depth.png', 'settings.json')), 'the three downloads')
     finally:
         drv.quit(); page.close()
