@@ -42,8 +42,9 @@ class Explorer:
     def __init__(self, device:str='cpu', # where CLIP runs
                  cache_dir:str|Path|None=None, # the weights cache (named CLIPs, the tiny one)
                  images:int=8, # patch features kept for this many images (least recently used dropped)
+                 bf16:bool=False, # CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units)
                 ):
-        self.device, self.cache_dir, self.n_images = device, cache_dir, images
+        self.device, self.cache_dir, self.n_images, self.bf16 = device, cache_dir, images, bf16
         self.loaded, self.models, self.feats = {}, {}, collections.OrderedDict()
         self.lock = threading.Lock()   # the page answers its events in threads: one run at a time
 
@@ -51,7 +52,7 @@ class Explorer:
         "The DepthCLIP of these settings, each CLIP loaded once (`TINY`: the demo's tiny random one)."
         key = (clip, preset, features, tuple(window) if window else None)
         if key not in self.models:
-            if clip not in self.loaded: self.loaded[clip] = load_clip(str(demo_checkpoint(self.cache_dir)) if clip == TINY else clip, device=self.device, cache_dir=self.cache_dir, progress=False)
+            if clip not in self.loaded: self.loaded[clip] = load_clip(str(demo_checkpoint(self.cache_dir)) if clip == TINY else clip, device=self.device, cache_dir=self.cache_dir, bf16=self.bf16, progress=False)
             self.models[key] = DepthCLIP(self.loaded[clip], preset, features=features, window=key[3])
         return self.models[key]
 
@@ -325,9 +326,9 @@ def require_gradio():
     try: import gradio; return gradio
     except ImportError: raise ValueError("depthclip app needs Gradio: pip install -e \".[app]\" (or pip install gradio)") from None
 
-def launch(clip:str=TINY, host:str='127.0.0.1', port:int=7860, device:str='cpu', cache_dir=None, block:bool=True):
+def launch(clip:str=TINY, host:str='127.0.0.1', port:int=7860, device:str='cpu', cache_dir=None, block:bool=True, bf16:bool=False):
     "Serve the page on host:port (block: until interrupted; else return the running page, for tests)."
     require_gradio()
-    page = build_app(Explorer(device, cache_dir), clip)
+    page = build_app(Explorer(device, cache_dir, bf16=bf16), clip)
     page.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, quiet=True, css=CSS)
     return page

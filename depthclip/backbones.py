@@ -99,7 +99,7 @@ def sweep_backbones(clips:str|list, # backbones: 'RN50,ViT-B/16,...', a list, pa
                     device:str|None=None, # 'cpu', 'cuda' or None for auto
                     cache_dir:str|Path|None=None, # where named CLIP weights are cached
                     fp16:bool=False, # CLIP in half precision (CUDA only)
-                    bf16:bool=False, # CLIP in bfloat16 (CUDA only)
+                    bf16:bool=False, # CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units)
                     fast:bool=True, # ResNets: BatchNorm folded, channels_last
                     batch_size:int|None=None, # images per forward pass (None: `fit_batch_size`)
                     limit:int|None=None, # only the first `limit` test images

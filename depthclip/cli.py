@@ -17,7 +17,7 @@ import depthclip
 from .io import atomic_write, atomic_text, versions, writable_folder, FetchError
 from .script import arg_docs, make_parser, report_error as _err, error_message as _message
 from .images import collect_images
-from .clip import load_clip, resolve_clip, CLIPLoadError, OPENAI_MODELS
+from .clip import load_clip, resolve_clip, CLIPLoadError, OPENAI_MODELS, get_device, check_precision_device
 from .projection import DepthCLIP, make_config, check_precision, config_dict
 from .datasets import open_data, input_size, DATA_KEYS, DOWNLOADS, download_data
 from .metrics import PAPER_METRICS, _check_alignments
@@ -56,7 +56,7 @@ def predict_cmd(images:list, # image files, or folders of images
                 temperature:float=None, # softmax temperature (paper: 0.1)
                 device:str='auto', # cpu, cuda or auto
                 fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
-                bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+                bf16:bool=False, # run CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units: AVX512-BF16 or AMX)
                 exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
                 batch_size:int=None, # images per forward pass (default: 1 on CPU; on a GPU as many as fit, up to 64)
                 max_side:int=640, # shrink larger images to this longer side first (0: never)
@@ -94,7 +94,7 @@ def eval_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; anothe
              batch_size:int=None, # images per batch (default: 1 on CPU; on a GPU as many as fit, up to 64; lower bound: 8)
              device:str='auto', # cpu, cuda or auto
              fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
-             bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+             bf16:bool=False, # run CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units: AVX512-BF16 or AMX)
              exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
              limit:int=None, # evaluate only the first N images
              save_predictions:bool=False, # store each 416x544 prediction as predictions/XXXXX.npy
@@ -151,7 +151,7 @@ def ablate_cmd(data:str=None, # nyu_depth_v2_labeled.mat or the NYU folder; data
                batch_size:int=None, # images per forward pass (default: 1 on CPU; on a GPU as many as fit, up to 64)
                device:str='auto', # cpu, cuda or auto
                fp16:bool=False, # run CLIP in half precision (CUDA only)
-               bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+               bf16:bool=False, # run CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units: AVX512-BF16 or AMX)
                exact:bool=False, # run CLIP's trunk as loaded (default: BatchNorm folded, channels_last; equal within float rounding, faster)
                limit:int=None, # only the first N test images
                scene_table:str='auto', # scene -> partition table: train (from the .mat's training split), rule, a CSV file, or auto
@@ -277,11 +277,12 @@ def app_cmd(clip:str='tiny', # the CLIP the page opens with: tiny (random weight
             port:int=7860, # port
             device:str='auto', # cpu, cuda or auto
             cache_dir:str=None, # folder for CLIP weights (default: $DEPTHCLIP_CACHE or ~/.cache/clip)
+            bf16:bool=False, # run CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units: AVX512-BF16 or AMX)
            )->int:
     "Open a page to explore DepthCLIP live: your image, words, bins and temperature, a patch's probabilities (pip install -e '.[app]')."
-    require_gradio()
+    require_gradio(); check_precision_device(get_device(device), bf16=bf16)
     print(f"depthclip app: http://{host}:{port} (Ctrl-C to stop)", file=sys.stderr)
-    launch(TINY if clip == 'tiny' else clip, host, port, device, cache_dir); return 0
+    launch(TINY if clip == 'tiny' else clip, host, port, device, cache_dir, bf16=bf16); return 0
 
 def tiny_clip_cmd(path:str, # where to write the checkpoint
                   format:str='state_dict', # state_dict (torch.save) or torchscript (OpenAI's archive format)

@@ -20,10 +20,11 @@ with warnings.catch_warnings():
 from .io import fetch, file_sha256, one_line, FetchError
 
 # %% auto #0
-__all__ = ['CLIP_URLS', 'OPENAI_MODELS', 'RESNET_MODELS', 'OPENCLIP', 'HF', 'HF_FILES', 'get_device', 'CLIPLoadError',
-           'clip_cache_dir', 'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half', 'CLIPInfo', 'LoadedCLIP',
-           'tokenizer_for', 'model_dtype', 'input_resolution', 'openclip_weights', 'load_openclip', 'hf_to_openclip',
-           'hf_clip_config', 'hf_folder', 'load_hf', 'hf_siglip_to_openclip', 'hf_siglip_model', 'load_clip']
+__all__ = ['CLIP_URLS', 'OPENAI_MODELS', 'RESNET_MODELS', 'OPENCLIP', 'HF', 'HF_FILES', 'CPU_UNITS', 'get_device',
+           'CLIPLoadError', 'clip_cache_dir', 'read_checkpoint', 'check_checkpoint', 'resolve_clip', 'to_half',
+           'CLIPInfo', 'LoadedCLIP', 'tokenizer_for', 'model_dtype', 'input_resolution', 'openclip_weights',
+           'load_openclip', 'hf_to_openclip', 'hf_clip_config', 'hf_folder', 'load_hf', 'hf_siglip_to_openclip',
+           'hf_siglip_model', 'cpu_features', 'cpu_bf16', 'check_precision_device', 'load_clip']
 
 # %% ../nbs/04_clip.ipynb #74f47a6e
 def get_device(device:str|torch.device|None=None, # 'cpu', 'cuda', 'cuda:1', or None/'auto' for CUDA when available
@@ -355,20 +356,47 @@ def hf_siglip_model(cfg, # a `transformers` SiglipConfig
     m.visual.preprocess_cfg = dict(size=(v.image_size, v.image_size), mean=tuple(pp.get('image_mean', (0.5,) * 3)), std=tuple(pp.get('image_std', (0.5,) * 3)), interpolation='bicubic', resize_mode='squash')
     return m
 
+# %% ../nbs/04_clip.ipynb #7bdd1b50
+CPU_UNITS = (('AVX2', '_is_avx2_supported', 'avx2'), ('AVX-512', '_is_avx512_supported', 'avx512f'),
+             ('AVX512-BF16', '_is_avx512_bf16_supported', 'avx512_bf16'), ('AMX', '_is_amx_tile_supported', 'amx_tile'))   # name, PyTorch's check, Linux's flag
+
+def cpu_features()->tuple:
+    "This CPU's vector and matrix units that PyTorch's kernels use (of AVX2, AVX-512, AVX512-BF16, AMX): PyTorch's own checks, else Linux's /proc/cpuinfo."
+    flags = None
+    def has(check, flag):
+        nonlocal flags
+        if (f := getattr(torch.cpu, check, None)) is not None: return bool(f())
+        if flags is None:
+            try: flags = set(Path('/proc/cpuinfo').read_text().split())
+            except OSError: flags = set()
+        return flag in flags
+    return tuple(name for name, check, flag in CPU_UNITS if has(check, flag))
+
+def cpu_bf16()->bool:
+    "Whether this CPU multiplies bfloat16 matrices in hardware (AVX512-BF16 or AMX), so that bf16 is faster than fp32 on it."
+    return bool({'AVX512-BF16', 'AMX'} & set(cpu_features()))
+
+def check_precision_device(device:torch.device, fp16:bool=False, bf16:bool=False)->torch.device:
+    "The device, if CLIP can run there in the precision asked for; else one line saying why (before any download)."
+    if fp16 and bf16: raise ValueError("choose fp16 or bf16, not both")
+    if fp16 and device.type != 'cuda': raise ValueError("fp16 needs a CUDA device; on CPU CLIP runs in fp32 (or bf16, on a CPU with bf16 matrix units)")
+    if bf16 and device.type == 'cpu' and not cpu_bf16():
+        raise ValueError(f"bf16 on CPU needs bfloat16 matrix units (AVX512-BF16 or AMX), which make it faster than fp32; "
+                         f"this CPU has {', '.join(cpu_features()) or 'neither'}, so CLIP runs in fp32 here")
+    return device
+
 # %% ../nbs/04_clip.ipynb #86f83c03
 def load_clip(name_or_path:str|Path='RN50', # an OpenAI name (`OPENAI_MODELS`), a checkpoint path, 'openclip:ARCH@TAG_OR_FILE', 'hf:ORG/NAME' or a transformers folder
               device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
               cache_dir:str|Path|None=None, # where named weights are cached (see `clip_cache_dir`)
               fp16:bool=False, # run CLIP in half precision (CUDA only), as the released evaluation did
-              bf16:bool=False, # run CLIP in bfloat16 (CUDA only)
+              bf16:bool=False, # run CLIP in bfloat16 (CUDA, or a CPU with bf16 matrix units: `cpu_bf16`)
               download:bool=True, # download named weights that are not cached yet
               urls:dict|None=None, # name -> URL table (default `CLIP_URLS`)
               progress:bool=True, # progress bar while downloading
              )->LoadedCLIP:
     "A frozen CLIP in eval mode on `device`, with its provenance."
-    device = get_device(device)
-    if fp16 and bf16: raise ValueError("choose fp16 or bf16, not both")
-    if (fp16 or bf16) and device.type != 'cuda': raise ValueError(f"{'fp16' if fp16 else 'bf16'} needs a CUDA device; on CPU CLIP runs in fp32")
+    device = check_precision_device(get_device(device), fp16, bf16)
     precision = 'fp16' if fp16 else 'bf16' if bf16 else 'fp32'
     if str(name_or_path).startswith(OPENCLIP): return load_openclip(str(name_or_path), device, cache_dir, precision)
     if str(name_or_path).startswith(HF) or (Path(name_or_path).expanduser()/'config.json').is_file(): return load_hf(name_or_path, device, cache_dir, download, precision)

@@ -48,7 +48,8 @@ def main():
     edit_head = best(lambda k: ex.run(rgb, 'rn50-like', bins=[1, 1.5, 2, 2.25, 2.5, 2.75, 3 + k / 100], temperature=0.1 + k / 100))
     page_new = best(lambda k: ex.run(np.ascontiguousarray(np.roll(rgb, 7 * (k + 1), axis=1)), 'rn50-like'))   # a new image each time
     pred = best(lambda k: predict(dc, np.ascontiguousarray(np.roll(rgb, 7 * (k + 1), axis=1))))
-    print(f"device {a.device} ({torch.get_num_threads()} threads), {'a tiny' if a.smoke else 'an RN50-shaped'} random CLIP (image and text towers), a {rgb.shape[1]}x{rgb.shape[0]} image")
+    from depthclip.clip import cpu_features
+    print(f"device {a.device} ({torch.get_num_threads()} threads; CPU with {', '.join(cpu_features()) or 'no AVX2'}), {'a tiny' if a.smoke else 'an RN50-shaped'} random CLIP (image and text towers), a {rgb.shape[1]}x{rgb.shape[0]} image")
     print(f"1. the server alone (Explorer.run), best of {a.repeats}")
     print(f"   seven new words (text encoder on 7 prompts + head)   {edit_seven * 1000:6.1f} ms")
     print(f"   one new word (text encoder on 1 prompt + head)       {edit_one * 1000:6.1f} ms")

@@ -50,6 +50,14 @@ print(hwm, max(trace[:k]), max(trace[-k:]))
     out = subprocess.run([sys.executable, '-W', 'ignore', '-c', code], capture_output=True, text=True, check=True).stdout.split()
     return tuple(int(x) for x in out[-3:])
 
+def units(dev)->str:
+    "What the figures relied on: the CPU's vector and matrix units (`cpu_features`: AVX2, AVX-512, AVX512-BF16, AMX), or the GPU."
+    import torch
+    if dev.type == 'cuda': return f"GPU {torch.cuda.get_device_name(dev)}"
+    from depthclip.clip import cpu_features
+    f = cpu_features(); lacks = [n for n in ('AVX-512', 'AMX') if n not in f]
+    return f"CPU with {', '.join(f) or 'none of AVX2, AVX-512, AMX'}" + (f" (no {', no '.join(lacks)})" if lacks else '')
+
 def best(f, repeats, sync):
     "Best wall time of `repeats` calls."
     ts = []
@@ -142,7 +150,7 @@ def bench_kitti(a):
           f"matmul peak {peak_mm:.0f} GFLOP/s; best single convolution {peak_conv:.0f} GFLOP/s")
     print(f"KITTI floor (matmul peak) {floor_mm:.3f} s/image; floor (best convolution) {floor_conv:.3f} s/image")
     print(f"KITTI eval {e['kitti']:.3f} s/image; NYU eval {e['nyu']:.3f} s/image ({e['kitti'] / e['nyu']:.2f}x)")
-    print(f"ratios: KITTI eval/floor(matmul) {e['kitti'] / floor_mm:.2f}   eval/floor(conv) {e['kitti'] / floor_conv:.2f}   (target: eval <= 1.1 x floor)")
+    print(f"ratios: KITTI eval/floor(matmul) {e['kitti'] / floor_mm:.2f}   eval/floor(conv) {e['kitti'] / floor_conv:.2f}   (target: eval <= 1.1 x floor)   on: {units(dev)}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -190,7 +198,7 @@ def main():
     print(f"previous eval (batch 8)     {p:.3f} s/image")
     print(f"eval                        {e:.3f} s/image")
     print(f"ratios: eval/floor(matmul) {e / floor_mm:.2f}   eval/floor(conv) {e / floor_conv:.2f}   released/eval {r / e:.2f}   "
-          f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)")
+          f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)   on: {units(dev)}")
     if not a.no_memory:
         from depthclip.testing import write_tiny_clip
         ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
