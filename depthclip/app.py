@@ -215,8 +215,7 @@ def _path(f)->str|None:
 def read_upload(upload)->tuple:
     "An uploaded image (a path or Gradio's file) as `load_image` gives it, read once per file; none is one line."
     if upload is None: raise ValueError("drop in an image, or pick one of the examples")
-    p = _path(upload)
-    try: s = os.stat(p)
+    try: s = os.stat(p := _path(upload))
     except OSError: raise ValueError(f"{Path(p).name}: the upload is gone; drop it in again") from None
     return _read(p, (s.st_mtime_ns, s.st_size))
 
@@ -226,11 +225,21 @@ def _inputs(clip, preset, mode, window, words, bins, temperature, learned)->dict
                 words=parse_list(words, 'distance words'), bins=parse_list(bins, 'bins', float),
                 temperature=None if temperature in (None, '') else float(temperature), prompts=load_prompts(_path(learned)) if learned else None)
 
+def _compute(ex:Explorer, upload, clip, preset, mode, window, words, bins, temperature, learned)->tuple:
+    "The page's fields run through the explorer: (image, note, result); bad input is one line (ValueError, OSError, CLIPLoadError)."
+    (rgb, note), kw = read_upload(upload), _inputs(clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
+    if learned: r['prompts'] = Path(_path(learned)).name
+    return rgb, note, r
+
+def _folder(out_dir:Path)->Path:
+    "A new folder for the page's files, the older ones but the last three removed (Gradio serves its own copies)."
+    for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=out_dir))
+
 def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window, words, bins, temperature, learned, state, view)->tuple:
     "The page's answer to any edit: (image, depth picture, message, state, probabilities, *the tab on show); after bad input the message alone, the rest `keep`."
-    try: (rgb, note), kw = read_upload(upload), _inputs(clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
+    try: rgb, note, r = _compute(ex, upload, clip, preset, mode, window, words, bins, temperature, learned)
     except (ValueError, OSError, CLIPLoadError) as e: return keep, keep, f"⚠️ {error_message(e)}", state, keep, keep, keep, keep   # (ImageReadError is a ValueError)
-    if learned: r['prompts'] = Path(_path(learned)).name
     t, b, old, s = time.perf_counter(), r['config'].bins, state or {}, r['seconds']
     pic = depth_picture(r['depth'], b[0], b[-1]); s['draw'] = time.perf_counter() - t
     msg = '\n\n'.join(m for m in [RANDOM_BANNER if r['random'] else '', note,
@@ -238,7 +247,7 @@ def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window,
                                   + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
                                   + f", words, bins and head {s['head'] * 1000:.0f} ms, drawing {s['draw'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
     shown = keep if old.get('image') == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
-    click, new = old.get('click'), dict(result=r, rgb=rgb, image=r['image'], click=old.get('click'))   # the probabilities follow the last click
+    click = old.get('click'); new = dict(result=r, rgb=rgb, image=r['image'], click=click)   # the probabilities follow the last click
     return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, keep, new, view)
 
 def _views(out_dir:Path, keep, state, view:str)->tuple:
@@ -246,19 +255,16 @@ def _views(out_dir:Path, keep, state, view:str)->tuple:
     if not state or view == VIEWS[0]: return keep, keep, keep
     r, rgb = state['result'], state['rgb']; b = r['config'].bins
     if view == VIEWS[1]: return ((rgb * 255).round().astype(np.uint8), depth_picture(r['depth'], b[0], b[-1], bar=False)), keep, keep
-    for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)   # (Gradio serves its own copies)
-    d = Path(tempfile.mkdtemp(dir=out_dir))
+    d = _folder(out_dir)
     if view == VIEWS[2]: return keep, str(relief_glb(r['depth'], rgb, d/'depth.glb')), keep
     return keep, keep, [str(p) for p in save_outputs(r, d)]
 
 def api_depth(ex:Explorer, out_dir:Path, upload, clip, preset, mode, window, words, bins, temperature, learned)->tuple:
     "The page's API (`/depth`): the depth (.npy, metres) and its settings (.json) of an image under the page's settings; bad input is the page's one line."
     import gradio as gr
-    try: (rgb, _), kw = read_upload(upload), _inputs(clip, preset, mode, window, words, bins, temperature, learned); r = ex.run(rgb, **kw)
+    try: r = _compute(ex, upload, clip, preset, mode, window, words, bins, temperature, learned)[2]
     except (ValueError, OSError, CLIPLoadError) as e: raise gr.Error(error_message(e)) from None
-    if learned: r['prompts'] = Path(_path(learned)).name
-    files = save_outputs(r, Path(tempfile.mkdtemp(dir=out_dir)))
-    return str(files[0]), str(files[2])
+    files = save_outputs(r, _folder(out_dir)); return str(files[0]), str(files[2])
 
 def _fields(gr, clip:str, examples:list)->list:
     "The page's inputs, in `_answer`'s order (without the state)."

@@ -6,7 +6,7 @@ Builds _docs/ with tools/build_docs.py, serves it on 127.0.0.1, opens every page
 page to _docs_screenshots/. Without chromium/chromedriver/selenium the test is SKIPPED with a message
 saying what to install (.ci/run installs them), never passed silently.
 """
-import functools, re, shutil, subprocess, sys, threading, urllib.request, urllib.error
+import functools, re, subprocess, sys, threading, urllib.request, urllib.error
 from http.server import ThreadingHTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -15,20 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE, SHOTS = ROOT/'_docs', ROOT/'_docs_screenshots'
 MISSING = []   # requests answered with an error by the test server (an asset the site lacks: a script, a font, ...)
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-         '--no-first-run', '--disable-sync', '--disable-quic', '--window-size=1280,1000']
+sys.path.insert(0, str(ROOT/'tools'))
+import browser
 
 def _browser():
-    chromium, driver = shutil.which('chromium'), shutil.which('chromedriver')
-    if not (chromium and driver):
-        pytest.skip("docs browser check SKIPPED: Debian's chromium and chromium-driver are not installed "
-                    "(apt-get install chromium chromium-driver)")
-    try: from selenium import webdriver
-    except ImportError: pytest.skip("docs browser check SKIPPED: selenium is not installed (pip install -e '.[dev]')")
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions(); opts.binary_location = chromium
-    for f in FLAGS: opts.add_argument(f)
-    return webdriver.Chrome(service=Service(driver), options=opts)
+    try: return browser.start(1280, 1000, '--disable-background-networking', '--disable-component-update', '--disable-quic')
+    except browser.Missing as e: pytest.skip(f"docs browser check SKIPPED: {e}")
 
 @pytest.fixture(scope='module')
 def site():

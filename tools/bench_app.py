@@ -48,14 +48,14 @@ def main():
     edit_head = best(lambda k: ex.run(rgb, 'rn50-like', bins=[1, 1.5, 2, 2.25, 2.5, 2.75, 3 + k / 100], temperature=0.1 + k / 100))
     page_new = best(lambda k: ex.run(np.ascontiguousarray(np.roll(rgb, 7 * (k + 1), axis=1)), 'rn50-like'))   # a new image each time
     pred = best(lambda k: predict(dc, np.ascontiguousarray(np.roll(rgb, 7 * (k + 1), axis=1))))
-    from depthclip.clip import cpu_features
-    print(f"device {a.device} ({torch.get_num_threads()} threads; CPU with {', '.join(cpu_features()) or 'no AVX2'}), {'a tiny' if a.smoke else 'an RN50-shaped'} random CLIP (image and text towers), a {rgb.shape[1]}x{rgb.shape[0]} image")
+    sys.path.insert(0, str(Path(__file__).parent)); import browser
+    from bench_eval import units   # (what the figures relied on: the CPU's units, as bench_eval prints them)
+    print(f"device {a.device} ({torch.get_num_threads()} threads; {units(torch.device(a.device))}), {'a tiny' if a.smoke else 'an RN50-shaped'} random CLIP (image and text towers), a {rgb.shape[1]}x{rgb.shape[0]} image")
     print(f"1. the server alone (Explorer.run), best of {a.repeats}")
     print(f"   seven new words (text encoder on 7 prompts + head)   {edit_seven * 1000:6.1f} ms")
     print(f"   one new word (text encoder on 1 prompt + head)       {edit_one * 1000:6.1f} ms")
     print(f"   bins / temperature (head alone)                      {edit_head * 1000:6.1f} ms")
     print(f"   a new image                                          {page_new * 1000:6.1f} ms   predict {pred * 1000:.1f} ms: page / predict {page_new / pred:.2f}")
-    sys.path.insert(0, str(Path(__file__).parent)); import browser
     try: drv = browser.start()
     except browser.Missing as e: print(f"2. the page in a browser: SKIPPED ({e})"); return
     tmp = Path(tempfile.mkdtemp()); n_img = 1 if a.smoke else 4

@@ -4,15 +4,15 @@ import shutil
 
 class Missing(RuntimeError): "Chromium, its driver or Selenium is not installed (the message says what to install)."
 
-def start(width:int=1366, height:int=768):
-    "A headless Chromium window of this size (1366×768: a common laptop screen; its page area is smaller, as a real window's)."
+def start(width:int=1366, height:int=768, *flags:str):
+    "A headless Chromium window of this size (1366×768: a common laptop screen; its page area is smaller, as a real window's), with Chromium's extra `flags`."
     chromium, driver = shutil.which('chromium'), shutil.which('chromedriver')
     if not (chromium and driver): raise Missing("Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
     try: from selenium import webdriver
     except ImportError: raise Missing("selenium is not installed (pip install -e '.[dev]')") from None
     from selenium.webdriver.chrome.service import Service
     opts = webdriver.ChromeOptions(); opts.binary_location = chromium
-    for f in ('--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', f'--window-size={width},{height}'): opts.add_argument(f)
+    for f in ('--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync', f'--window-size={width},{height}', *flags): opts.add_argument(f)
     return webdriver.Chrome(service=Service(driver), options=opts)
 
 # Time from an edit made in the page (a function of the page's window, given as JS source) to the first frame that
