@@ -2,11 +2,13 @@
 
 Builds _docs/ with tools/build_docs.py, serves it on 127.0.0.1, opens every page in Debian's Chromium
 (driven by Selenium with chromium-driver), and asserts: every page loads, no internal link is broken
-(target page and #anchor), every image loads, no asset the browser asks for is missing, equations are typeset. Saves screenshots of the front page and of one notebook
-page to _docs_screenshots/. Without chromium/chromedriver/selenium the test is SKIPPED with a message
+(target page and #anchor; the notebooks' cross-references among them), every image loads, no asset the browser asks
+for is missing, equations are typeset; and, at 1366 and 1920 px wide, that no code block whose lines fit in 120
+characters scrolls sideways and that no page shows an `In [` prompt. Saves screenshots of the front page and of
+one notebook page at each width to _docs_screenshots/ (the test's artefact). Without chromium/chromedriver/selenium the test is SKIPPED with a message
 saying what to install (.ci/run installs them), never passed silently.
 """
-import functools, re, subprocess, sys, threading, urllib.request, urllib.error
+import functools, re, shutil, subprocess, sys, threading, urllib.request, urllib.error
 from http.server import ThreadingHTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -18,14 +20,23 @@ MISSING = []   # requests answered with an error by the test server (an asset th
 sys.path.insert(0, str(ROOT/'tools'))
 import browser
 
-def _browser():
-    try: return browser.start(1280, 1000, '--disable-background-networking', '--disable-component-update', '--disable-quic')
+WIDTHS = (1366, 1920)   # a laptop's screen and a desktop's
+# Per page, in the browser: every code block (code cells, folded cells opened, API signatures; not outputs) as
+# [its longest line, whether it scrolls sideways], whether the page shows an `In [` prompt, its links from code mentions
+LAYOUT = """for (const d of document.querySelectorAll('details.fold')) d.open = true;
+const pres = [...document.querySelectorAll('.md-content pre')].filter(p => !p.closest('.jp-OutputArea'));
+return [pres.map(p => [Math.max(...p.textContent.split('\\n').map(l => l.length)), p.scrollWidth > p.clientWidth + 1]),
+        document.querySelector('.md-content').innerText.includes('In ['), document.querySelectorAll('.md-content a > code').length];"""
+
+def _browser(width=1280):
+    try: return browser.start(width, 1000, '--disable-background-networking', '--disable-component-update', '--disable-quic')
     except browser.Missing as e: pytest.skip(f"docs browser check SKIPPED: {e}")
 
 @pytest.fixture(scope='module')
 def site():
     r = subprocess.run([sys.executable, str(ROOT/'tools'/'build_docs.py')], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+    shutil.rmtree(SHOTS, ignore_errors=True)   # the artefact: this run's screenshots only
     class Handler(SimpleHTTPRequestHandler):   # quiet, but remembers every request the site could not serve
         def log_message(self, *a): pass
         def send_error(self, code, *a, **kw):
@@ -41,10 +52,10 @@ def test_site_has_every_notebook(site):
     assert expected <= pages, expected - pages
 
 def test_pages_in_browser(site):
-    drv = _browser()
+    drv = _browser(WIDTHS[0])
     pages = sorted('/' + p.parent.relative_to(SITE).as_posix().replace('.', '') for p in SITE.rglob('index.html'))
     pages = [p if p.endswith('/') else p + '/' for p in pages]
-    html_cache, problems, n_links, n_imgs = {}, [], 0, 0
+    html_cache, problems, n_links, n_imgs, n_code = {}, [], 0, 0, 0
     def fetch(url):
         if url not in html_cache:
             try: html_cache[url] = urllib.request.urlopen(url, timeout=10).read().decode('utf-8', 'replace')
@@ -74,14 +85,24 @@ def test_pages_in_browser(site):
                     if n_math: break
                     time.sleep(0.25)
                 if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
-            if page in ('/', '/07_projection/', '/18_plots/'):
-                SHOTS.mkdir(exist_ok=True)
-                drv.save_screenshot(str(SHOTS/('front.png' if page == '/' else f'notebook{page.replace("/", "_")[:-1]}.png')))
+            n_code += _layout(drv, page, WIDTHS[0], problems)
+            drv.set_window_size(WIDTHS[1], 1000); _layout(drv, page, WIDTHS[1], problems); drv.set_window_size(WIDTHS[0], 1000)   # the same page, wider
     finally: drv.quit()
     problems += [f'the browser asked for a file the site lacks: {m}' for m in dict.fromkeys(MISSING)]
     assert not problems, '\n'.join(problems[:30])
-    assert n_links > 20 and n_imgs >= 2, (n_links, n_imgs)   # the check looked at something
-    print(f"{len(pages)} pages, {n_links} internal links, {n_imgs} images checked; screenshots in {SHOTS}")
+    assert n_links > 20 and n_imgs >= 2 and n_code > 100, (n_links, n_imgs, n_code)   # the check looked at something (n_code: links from mentions)
+    print(f"{len(pages)} pages, {n_links} internal links ({n_code} from mentions in the prose), {n_imgs} images checked; screenshots in {SHOTS}")
+
+def _layout(drv, page:str, width:int, problems:list)->int:
+    "Check one loaded page's layout at this width (code blocks, prompts); keep the screenshots; return its links from mentions."
+    blocks, prompt, n_code = drv.execute_script(LAYOUT)
+    problems += [f'{page} at {width} px: a code block of {n} characters a line scrolls sideways' for n, scrolls in blocks if scrolls and n <= 120]
+    if prompt: problems.append(f'{page} at {width} px: shows an In [ ] prompt')
+    if page in ('/', '/09_metrics/'):
+        SHOTS.mkdir(exist_ok=True)
+        drv.execute_script("for (const d of document.querySelectorAll('details.fold')) d.open = false; window.scrollTo(0, 0);")
+        drv.save_screenshot(str(SHOTS/(('front' if page == '/' else 'notebook_09_metrics') + f'_{width}.png')))
+    return n_code
 
 def test_readme_links_resolve(site):
     "Every link README.md gives into the documentation site names a page, and an anchor, that the built site has; its pictures exist."

@@ -8,6 +8,13 @@ dropped, directive lines removed, and after each exported definition its API doc
 docstring, a table of parameters from the docments) is inserted, as nbdev's `show_doc` does. An API
 reference page lists every exported name. Search comes with MkDocs.
 
+Read like nbdev's own sites: the content column is wide enough for the code's 120-character lines (Material's grid
+widened, the page's table of contents in the sidebar beside it), no `In [ ]:` prompts, the import and setup cells
+folded after the page's first explanation, and mentions of a notebook (`09_metrics`) or of an exported name
+(`protocol_metrics`) in the prose turned into links to its page and anchor, as nbdev's doclinks do. The build fails
+on a mention of a notebook that does not exist and on any internal link, in any page, to a page or anchor the site
+lacks (`check_links`).
+
     python tools/build_docs.py          # writes _docs/ (open _docs/index.html or serve the folder)
 """
 import ast, importlib, inspect, json, re, shutil, subprocess, sys
@@ -17,6 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 STAGE, SITE = ROOT/'_proc_docs', ROOT/'_docs'
 sys.path.insert(0, str(Path(__file__).parent))
 from execute_nbs import directives   # one parser of `#| ...` directives for the tools
+
+SITE_CSS = """/* Material's grid, wider (61rem), so that the code's 120-character lines fit beside the sidebar, which holds
+   the navigation and the page's table of contents (toc.integrate); narrow screens keep the theme's own layout */
+.md-grid { max-width: 72rem; }
+/* prose at a readable measure; code, tables and figures use the whole column */
+.jp-RenderedMarkdown > p, .jp-RenderedMarkdown > ul, .jp-RenderedMarkdown > ol, .jp-RenderedMarkdown > blockquote { max-width: 50rem; }
+/* code blocks in the prose (API signatures, examples) in the code cells' font and size, not the prose's 16px */
+.jp-RenderedMarkdown pre, .jp-RenderedMarkdown pre code { font-size: var(--jp-code-font-size, 13px); line-height: 1.4; }
+/* a folded cell (imports, setup): one grey line until opened */
+.md-typeset details.fold { border-color: var(--md-default-fg-color--lightest); box-shadow: none; margin: 0.6em 0 1em; }
+.md-typeset details.fold > summary { background: var(--md-code-bg-color); color: var(--md-default-fg-color--light); }
+.md-typeset details.fold > summary::before { background-color: var(--md-default-fg-color--light); }
+.md-typeset details.fold pre { margin: 0; overflow-x: auto; padding: 0.6em 0.8em; }
+"""
 
 def _title(nb:dict, default:str)->tuple:
     "(title, subtitle) from the notebook's first markdown cell ('# Title' then '> subtitle')."
@@ -43,6 +64,7 @@ def api_markdown(obj, name:str, module:str)->str:
                          + (f':{_anno(p.annotation)}' if p.annotation is not p.empty else '')
                          + (f'={p.default!r}' if p.default is not p.empty else ''))
         sig = '(' + ', '.join(fmt(p) for p in ps) + ')'
+        if len(sig) + len(name) > 100: sig = '(\n    ' + ',\n    '.join(fmt(p) for p in ps) + '\n)'   # one parameter a line, as the source has them
     except (TypeError, ValueError): sig = '(...)'
     kind = 'class' if inspect.isclass(obj) else 'def'
     lines = [f'<a id="{name}"></a>', '', f'### {name}', '', f'```python\n{kind} {name}{sig}\n```', '',
@@ -65,6 +87,69 @@ def api_markdown(obj, name:str, module:str)->str:
             lines += [f'- `{m}{inspect.signature(f)}`: {inspect.getdoc(f) or ""}' for m, f in meths]
     return '\n'.join(lines) + '\n'
 
+def only_imports(src:str)->bool:
+    "Whether a cell's code is nothing but imports (also inside `with warnings.catch_warnings():` and `try:` blocks)."
+    try: body = ast.parse(src).body
+    except SyntaxError: return False
+    def ok(n): return (isinstance(n, (ast.Import, ast.ImportFrom)) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+                       and 'warnings' in ast.unparse(n)) or (isinstance(n, (ast.With, ast.Try)) and all(ok(m) for m in n.body)))
+    return bool(body) and all(ok(n) for n in body)
+
+def fold(src:str, summary:str)->dict:
+    "A code cell shown folded (a `<details>` block, highlighted as the notebook's cells are), as a markdown cell."
+    from pygments import highlight
+    from pygments.lexers import PythonLexer
+    from pygments.formatters import HtmlFormatter
+    code = highlight(src, PythonLexer(), HtmlFormatter(cssclass='highlight-ipynb hl-python')).strip().replace('\n', '&#10;')   # one line: markdown ends an HTML block at a blank line
+    n = len(src.splitlines())
+    return dict(cell_type='markdown', metadata={}, source=f'<details class="fold"><summary>{summary} ({n} line{"s" * (n != 1)})</summary>{code}</details>')
+
+NB_MENTION = re.compile(r'\d\d_[a-z][a-z0-9_]*(?:\.ipynb)?')
+
+def doclink(code:str, pages:dict, names:dict, here:str)->str|None:
+    "Where a mention in backticks points (a notebook, an exported name, a module), relative to the page `here`; None: no link."
+    up = '' if here == 'index' else '../'
+    if NB_MENTION.fullmatch(code):
+        stem = code.removesuffix('.ipynb')
+        if stem not in pages: raise SystemExit(f"docs: {here}.ipynb mentions the notebook `{code}`, which does not exist")
+        return f'{up}{stem}/'
+    bare = re.sub(r'\(\)$', '', code)
+    if bare in pages.values():   # `depthclip.metrics`: its notebook (not on its own page)
+        page = [k for k, v in pages.items() if v == bare][0]
+        return None if page == here else f'{up}{page}/'
+    name = bare.rsplit('.', 1)[-1] if bare.startswith('depthclip.') else bare
+    if name in names and re.fullmatch(r'[A-Za-z_]\w*', name):
+        page = names[name]
+        return f'#{name}' if page == here else f'{up}{page}/#{name}'
+    return None
+
+def doclinks(md:str, pages:dict, names:dict, here:str)->str:
+    "Markdown with its mentions in backticks linked, as nbdev's doclinks do (not in code blocks, not what is already a link)."
+    parts = re.split(r'(^```.*?^```)', md, flags=re.M | re.S)   # fenced code blocks stay as they are
+    def one(m):
+        if m.string[m.start() - 1:m.start()] == '[' and m.string[m.end():m.end() + 2] == '](': return m.group(0)   # already a link's text
+        url = doclink(m.group(1), pages, names, here)
+        return m.group(0) if url is None else f'[{m.group(0)}]({url})'
+    return ''.join(p if i % 2 else re.sub(r'`([^`\n]+)`', one, p) for i, p in enumerate(parts))
+
+def check_links(site:Path)->list:
+    "Every internal link of every page (href to a page of the site, with its #anchor): those that lead to nothing."
+    from urllib.parse import urljoin, urlparse, unquote
+    html = {p: p.read_text(encoding='utf-8') for p in site.rglob('*.html')}
+    ids = {p: set(re.findall(r'\b(?:id|name)="([^"]+)"', h)) for p, h in html.items()}
+    bad = []
+    for p, h in html.items():
+        if p.name == '404.html': continue
+        base = 'http://site/' + p.relative_to(site).as_posix()
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"]+)"', h):
+            u = urlparse(urljoin(base, href))
+            if u.netloc != 'site' or u.scheme != 'http': continue
+            t = site/unquote(u.path).lstrip('/')
+            if t.is_dir(): t = t/'index.html'
+            if not t.exists(): bad.append(f'{p.relative_to(site)}: link to a missing page {href}')
+            elif u.fragment and t.suffix == '.html' and unquote(u.fragment) not in ids.get(t, ()): bad.append(f'{p.relative_to(site)}: link to a missing anchor {href}')
+    return bad
+
 def exported_names(src:str)->list:
     "Top-level functions and classes defined in a cell."
     try: tree = ast.parse(src)
@@ -72,10 +157,10 @@ def exported_names(src:str)->list:
     return [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
 
 def process(nb_path:Path, dest:Path)->dict:
-    "Write a docs copy of a notebook; return its page info (title, module, exported names)."
+    "A docs copy of a notebook (its cells; written by `main` once the links are known) and its page info (title, module, exported names)."
     nb = json.loads(nb_path.read_text(encoding='utf-8'))
     title, sub = _title(nb, nb_path.stem)
-    module, names, cells = None, [], []
+    module, names, cells, setup = None, [], [], []
     for c in nb['cells']:
         src = ''.join(c['source'])
         if c['cell_type'] != 'code': cells.append(c); continue
@@ -84,7 +169,12 @@ def process(nb_path:Path, dest:Path)->dict:
         if 'hide' in d or d.get('include:', [''])[0] == 'false' or 'nbdev_export(' in src: continue
         body = '\n'.join(l for l in src.splitlines() if not l.strip().startswith('#|')).strip()
         if not body: continue
-        cells.append({**c, 'source': body})
+        prose = [k for k in cells if k['cell_type'] == 'markdown']
+        if len(prose) < 2 or only_imports(body):   # before the page's first explanation, or only imports: folded
+            f = fold(body, 'Imports' if only_imports(body) else 'Setup')
+            if len(prose) < 2: setup.append(f)
+            else: cells.append(f)
+        else: cells.append({**c, 'source': body})
         if module and ('export' in d or 'exports' in d):
             target = (d.get('export') or d.get('exports') or [None])[0]   # `#| export testing`: into another module
             cell_module = f"depthclip.{target}" if target else module
@@ -95,14 +185,23 @@ def process(nb_path:Path, dest:Path)->dict:
                     cells.append(dict(cell_type='markdown', metadata={}, source=api_markdown(getattr(mod, n), n, cell_module)))
     if sub and cells and cells[0]['cell_type'] == 'markdown':  # subtitle as the page's lead paragraph
         cells[0] = {**cells[0], 'source': f'# {title}\n\n*{sub}*'}
-    dest.write_text(json.dumps({**nb, 'cells': cells}, indent=1), encoding='utf-8')
-    return dict(file=dest.name, title=title, module=module, names=names)
+    at = min(2, len(cells)); cells[at:at] = setup   # the folded setup after the purpose and the first explanation
+    return dict(file=dest.name, dest=dest, nb=nb, cells=cells, title=title, module=module, names=names)
 
 def main():
     nbs = ROOT/'nbs'
     shutil.rmtree(STAGE, ignore_errors=True); docs = STAGE/'docs'; docs.mkdir(parents=True)
     pages = [process(nbs/'index.ipynb', docs/'index.ipynb')]
     pages += [process(p, docs/p.name) for p in sorted(nbs.glob('[0-9]*.ipynb'))]
+    stems = {pg['dest'].stem: pg['module'] for pg in pages}
+    where = {}
+    for pg in pages:
+        for n, _ in pg['names']: where.setdefault(n, pg['dest'].stem)   # a name documented on two pages: its first
+    for pg in pages:
+        text = lambda c: c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
+        cells = [{**c, 'source': doclinks(text(c), stems, where, pg['dest'].stem)} if c['cell_type'] == 'markdown' and not text(c).startswith(('<a id=', '<details')) else c
+                 for c in pg['cells']]
+        pg['dest'].write_text(json.dumps({**pg['nb'], 'cells': cells}, indent=1), encoding='utf-8')
     api = ['# API reference', '', 'Every exported function and class of the `depthclip` package, with a link to its '
            'documentation in the notebook that defines it.', '']
     for pg in pages[1:]:
@@ -112,6 +211,7 @@ def main():
     (docs/'api.md').write_text('\n'.join(api), encoding='utf-8')
     css = ROOT/'nbs'/'styles.css'
     if css.exists(): shutil.copy(css, docs/'styles.css')
+    (docs/'site.css').write_text(SITE_CSS, encoding='utf-8')
     if (ROOT/'nbs'/'images').is_dir(): shutil.copytree(ROOT/'nbs'/'images', docs/'images')   # pictures the notebooks show
     shutil.copy(ROOT/'CHANGELOG.md', docs/'changelog.md')
     # MathJax 2 for the notebooks' equations, served from the site itself (works offline): the static files
@@ -125,15 +225,17 @@ def main():
         "  document.head.appendChild(s); })();\n")
     nav = [{'Home': 'index.ipynb'}, {'Notebooks': [{pg['title']: pg['file']} for pg in pages[1:]]}, {'API reference': 'api.md'}, {'Changelog': 'changelog.md'}]
     cfg = dict(site_name='depthclip', site_description=pages[0]['title'], docs_dir='docs', site_dir=str(SITE),
-               use_directory_urls=True, nav=nav, theme=dict(name='material', font=False, features=['navigation.sections', 'search.highlight']),
-               plugins=['search', {'mkdocs-jupyter': dict(execute=False, include_source=True, ignore_h1_titles=True)}],
-               markdown_extensions=['tables', 'toc', 'admonition'], extra_css=['styles.css'] if css.exists() else [],
+               use_directory_urls=True, nav=nav, theme=dict(name='material', font=False, features=['navigation.sections', 'search.highlight', 'toc.integrate']),
+               plugins=['search', {'mkdocs-jupyter': dict(execute=False, include_source=True, ignore_h1_titles=True, no_prompt=True)}],
+               markdown_extensions=['tables', 'toc', 'admonition'], extra_css=(['styles.css'] if css.exists() else []) + ['site.css'],
                extra_javascript=['assets/mathjax-loader.js'])
     (STAGE/'mkdocs.yml').write_text(json.dumps(cfg, indent=1), encoding='utf-8')   # JSON is valid YAML
     shutil.rmtree(SITE, ignore_errors=True)
     r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--strict', '-f', str(STAGE/'mkdocs.yml')],
                        capture_output=True, text=True, env={**__import__('os').environ, 'NO_MKDOCS_2_WARNING': '1'})
     if r.returncode: sys.exit(f"mkdocs build failed:\n{r.stdout}{r.stderr}")
+    bad = check_links(SITE)
+    if bad: sys.exit(f"docs: {len(bad)} link(s) to nothing:\n" + '\n'.join(bad[:40]))
     n = sum(1 for _ in SITE.rglob('index.html'))
     print(f"built {n} pages into {SITE} ({len(pages)} notebooks + API reference)")
 
