@@ -19,6 +19,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 def pytest_unconfigure(config):
     for f in tn.RUNS.values(): f.cancel()
+    for w in tn.WORKER_PROCS:   # the notebook workers end when their input does
+        try: w.stdin.close()
+        except OSError: pass
     if tn.FIXTURES.get('path'):
         for f in tn.RUNS.values():
             if not f.cancelled(): f.result()   # (a notebook still running holds its copies)

@@ -22,11 +22,14 @@ import browser
 
 WIDTHS = (1366, 1920)   # a laptop's screen and a desktop's
 # Per page, in the browser: every code block (code cells, folded cells opened, API signatures; not outputs) as
-# [its longest line, whether it scrolls sideways], whether the page shows an `In [` prompt, its links from code mentions
+# [its longest line, whether it scrolls sideways], whether the page shows an `In [ ]:` prompt (an element, or a line of
+# its own), its links from code mentions
 LAYOUT = """for (const d of document.querySelectorAll('details.fold')) d.open = true;
 const pres = [...document.querySelectorAll('.md-content pre')].filter(p => !p.closest('.jp-OutputArea'));
 return [pres.map(p => [Math.max(...p.textContent.split('\\n').map(l => l.length)), p.scrollWidth > p.clientWidth + 1]),
-        document.querySelector('.md-content').innerText.includes('In ['), document.querySelectorAll('.md-content a > code').length];"""
+        [...document.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')].some(e => e.offsetParent !== null)
+          || document.querySelector('.md-content').innerText.split('\\n').some(l => /^\\s*(In|Out)\\s*\\[[ 0-9]*\\]:?\\s*$/.test(l)),   // a prompt (not a mention of one in the prose)
+        document.querySelectorAll('.md-content a > code').length];"""
 
 def _browser(width=1280):
     try: return browser.start(width, 1000, '--disable-background-networking', '--disable-component-update', '--disable-quic')

@@ -2,7 +2,8 @@
 smallest size (`--smoke`: a change that breaks one fails here), plus the sync check.
 
 The notebooks run as soon as the session starts, `WORKERS` at a time (default: one per core), each in its own
-`nbdev_test` process with `THREADS` threads for PyTorch, the longest first (by their times in the previous
+process with `THREADS` threads for PyTorch, run by nbdev's `test_nb` as `nbdev_test` runs it: forked from a worker
+that imported the libraries once (tests/nb_worker.py; where there is no fork, one `nbdev_test` process each), the longest first (by their times in the previous
 run, kept in pytest's cache; by size on a first run), sharing one folder of fixtures built once
 ($DEPTHCLIP_FIXTURES, see `from_cache` in 00_fixtures). Each test waits for its notebook's result; the
 summary at the end lists each notebook's own time, slowest first (`conftest.py`).
@@ -11,7 +12,7 @@ Cells flagged `weights`, `nyu` or `slow` are skipped unless listed in $DEPTHCLIP
 (e.g. DEPTHCLIP_TEST_FLAGS="weights nyu" pytest), which is passed to `nbdev_test --flags`.
 $DEPTHCLIP_TEST_WORKERS sets how many notebooks run at a time (1: one after another).
 """
-import os, shutil, subprocess, sys, tempfile, time
+import json, os, shutil, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import pytest
@@ -34,13 +35,31 @@ def _tool(name):
     if exe is None: pytest.fail(f"{name} is not installed: pip install -e '.[dev]'")
     return exe
 
+LOCAL, WORKER_PROCS = threading.local(), []   # each pool thread's worker process (tests/nb_worker.py); all of them
+
+def _env()->dict: return {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg', 'DEPTHCLIP_FIXTURES': FIXTURES['path']}
+
 def _run(nb:Path)->tuple:
+    "One notebook, forked from this thread's worker (started on first use); without fork, through nbdev_test."
+    if not hasattr(os, 'fork'): return _run_nbdev_test(nb)
+    w = getattr(LOCAL, 'worker', None)
+    if w is None or w.poll() is not None:
+        log = tempfile.TemporaryFile('w+')
+        w = LOCAL.worker = subprocess.Popen([sys.executable, str(ROOT/'tests'/'nb_worker.py')], cwd=ROOT, env=_env(), text=True,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+        w.log = log; WORKER_PROCS.append(w)
+        if not w.stdout.readline(): log.seek(0); return 1, f"the notebook worker did not start:\n{log.read()[-4000:]}", 0.
+    w.stdin.write(str(nb.relative_to(ROOT)) + '\n'); w.stdin.flush()
+    line = w.stdout.readline()
+    if not line: w.log.seek(0); return 1, f"the notebook worker stopped while running {nb.name}:\n{w.log.read()[-4000:]}", 0.
+    r = json.loads(line); return r['code'], r['out'], r['secs']
+
+def _run_nbdev_test(nb:Path)->tuple:
     "One notebook through nbdev_test, from the repository root (elsewhere it finds no notebooks and passes falsely)."
     cmd = [_tool('nbdev_test'), '--path', str(nb.relative_to(ROOT)), '--n_workers', '0']
     flags = os.environ.get('DEPTHCLIP_TEST_FLAGS', '').strip()
     if flags: cmd += ['--flags', flags]
-    env = {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg', 'DEPTHCLIP_FIXTURES': FIXTURES['path']}
-    t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=_env())
     return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
 
 def _run_tool(name:str)->tuple:
