@@ -246,8 +246,8 @@ def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window,
                                   f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; "
                                   + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
                                   + f", words, bins and head {s['head'] * 1000:.0f} ms, drawing {s['draw'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
-    shown = keep if old.get('image') == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
-    click = old.get('click'); new = dict(result=r, rgb=rgb, image=r['image'], click=click)   # the probabilities follow the last click
+    shown = keep if old and old['result']['image'] == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
+    click = old.get('click'); new = dict(result=r, rgb=rgb, click=click)   # the probabilities follow the last click
     return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, keep, new, view)
 
 def _views(out_dir:Path, keep, state, view:str)->tuple:

@@ -175,7 +175,7 @@ def text_features(model:CLIP, # a CLIP model (any architecture)
     memo = store.setdefault('prompts', {}) if short and cache else None   # short context: each prompt's feature kept (a new word list encodes its new prompts only)
     todo = flat if memo is None else [t for t in dict.fromkeys(flat) if t not in memo]
     if todo:
-        try: tokens = tokenizer_for(model)(flat if memo is not None else todo)   # OpenAI's clip.tokenize, or an OpenCLIP model's own
+        try: tokens = tokenizer_for(model)(flat)   # OpenAI's clip.tokenize, or an OpenCLIP model's own (all prompts: their shared beginning)
         except RuntimeError as e: raise ValueError(f"a prompt is too long for CLIP's text encoder ({e})") from None
         with torch.inference_mode():
             tokens = tokens.to(next(model.parameters()).device)

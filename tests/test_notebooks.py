@@ -37,7 +37,9 @@ def _tool(name):
 
 LOCAL, WORKER_PROCS = threading.local(), []   # each pool thread's worker process (tests/nb_worker.py); all of them
 
-def _env()->dict: return {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg', 'DEPTHCLIP_FIXTURES': FIXTURES['path']}
+def _env(fixtures:bool=True)->dict:
+    "The environment of a notebook's run (its threads, matplotlib's backend, the session's fixtures) or, without fixtures, a benchmark's."
+    return {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg', **({'DEPTHCLIP_FIXTURES': FIXTURES['path']} if fixtures else {})}
 
 def _run(nb:Path)->tuple:
     "One notebook, forked from this thread's worker (started on first use); without fork, through nbdev_test."
@@ -64,8 +66,7 @@ def _run_nbdev_test(nb:Path)->tuple:
 
 def _run_tool(name:str)->tuple:
     "One benchmark at its smallest size, in its own process, as a user runs it from the repository root."
-    env = {**os.environ, 'OMP_NUM_THREADS': str(THREADS), 'MKL_NUM_THREADS': str(THREADS), 'MPLBACKEND': 'Agg'}
-    t = time.perf_counter(); r = subprocess.run([sys.executable, str(ROOT/'tools'/f"{name.removesuffix('_kitti')}.py"), *TOOLS[name][0]], cwd=ROOT, capture_output=True, text=True, env=env)
+    t = time.perf_counter(); r = subprocess.run([sys.executable, str(ROOT/'tools'/f"{name.removesuffix('_kitti')}.py"), *TOOLS[name][0]], cwd=ROOT, capture_output=True, text=True, env=_env(fixtures=False))
     return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
 
 def start(config):

@@ -25,7 +25,7 @@ STAGE, SITE = ROOT/'_proc_docs', ROOT/'_docs'
 sys.path.insert(0, str(Path(__file__).parent))
 from execute_nbs import directives   # one parser of `#| ...` directives for the tools
 
-SITE_CSS = """/* Material's grid, wider (61rem), so that the code's 120-character lines fit beside the sidebar, which holds
+SITE_CSS = """/* Material's grid, wider than its 61rem, so that the code's 120-character lines fit beside the sidebar, which holds
    the navigation and the page's table of contents (toc.integrate); narrow screens keep the theme's own layout */
 .md-grid { max-width: 72rem; }
 /* prose at a readable measure; code, tables and figures use the whole column */
@@ -52,6 +52,8 @@ def _anno(a)->str:
     if a is inspect.Parameter.empty or a is None: return ''
     return a if isinstance(a, str) else getattr(a, '__name__', str(a)).replace('typing.', '')
 
+def _default(v)->str: return v.__name__ if callable(v) and hasattr(v, '__name__') else repr(v)   # (a function by its name, not its address)
+
 def _esc(s)->str: return str(s).replace('|', '\\|').replace('\n', ' ')
 
 def api_markdown(obj, name:str, module:str)->str:
@@ -62,7 +64,7 @@ def api_markdown(obj, name:str, module:str)->str:
         ps = [p for p in inspect.signature(target).parameters.values() if p.name != 'self']
         fmt = lambda p: (('**' if p.kind == p.VAR_KEYWORD else '*' if p.kind == p.VAR_POSITIONAL else '') + p.name
                          + (f':{_anno(p.annotation)}' if p.annotation is not p.empty else '')
-                         + (f'={p.default!r}' if p.default is not p.empty else ''))
+                         + (f'={_default(p.default)}' if p.default is not p.empty else ''))
         sig = '(' + ', '.join(fmt(p) for p in ps) + ')'
         if len(sig) + len(name) > 100: sig = '(\n    ' + ',\n    '.join(fmt(p) for p in ps) + '\n)'   # one parameter a line, as the source has them
     except (TypeError, ValueError): sig = '(...)'
@@ -75,7 +77,7 @@ def api_markdown(obj, name:str, module:str)->str:
     if rows:
         lines += ['| | **Type** | **Default** | **Details** |', '|---|---|---|---|']
         for k, v in rows:
-            d = '' if v.default is inspect.Parameter.empty else f'`{v.default!r}`'
+            d = '' if v.default is inspect.Parameter.empty else f'`{_default(v.default)}`'
             lines.append(f'| **{k}** | {_esc(_anno(v.anno))} | {_esc(d)} | {_esc(v.docment or "")} |')
         r = docs.get('return')
         if r is not None and (r.docment or r.anno is not inspect.Parameter.empty):
@@ -102,7 +104,7 @@ def fold(src:str, summary:str)->dict:
     from pygments.formatters import HtmlFormatter
     code = highlight(src, PythonLexer(), HtmlFormatter(cssclass='highlight-ipynb hl-python')).strip().replace('\n', '&#10;')   # one line: markdown ends an HTML block at a blank line
     n = len(src.splitlines())
-    return dict(cell_type='markdown', metadata={}, source=f'<details class="fold"><summary>{summary} ({n} line{"s" * (n != 1)})</summary>{code}</details>')
+    return dict(cell_type='markdown', metadata=dict(generated=True), source=f'<details class="fold"><summary>{summary} ({n} line{"s" * (n != 1)})</summary>{code}</details>')
 
 NB_MENTION = re.compile(r'\d\d_[a-z][a-z0-9_]*(?:\.ipynb)?')
 
@@ -170,8 +172,9 @@ def process(nb_path:Path, dest:Path)->dict:
         body = '\n'.join(l for l in src.splitlines() if not l.strip().startswith('#|')).strip()
         if not body: continue
         prose = [k for k in cells if k['cell_type'] == 'markdown']
-        if len(prose) < 2 or only_imports(body):   # before the page's first explanation, or only imports: folded
-            f = fold(body, 'Imports' if only_imports(body) else 'Setup')
+        imports = only_imports(body)
+        if len(prose) < 2 or imports:   # before the page's first explanation, or only imports: folded
+            f = fold(body, 'Imports' if imports else 'Setup')
             if len(prose) < 2: setup.append(f)
             else: cells.append(f)
         else: cells.append({**c, 'source': body})
@@ -182,7 +185,7 @@ def process(nb_path:Path, dest:Path)->dict:
             for n in exported_names(body):
                 if n in getattr(mod, '__all__', []) and hasattr(mod, n):
                     names.append((n, cell_module))
-                    cells.append(dict(cell_type='markdown', metadata={}, source=api_markdown(getattr(mod, n), n, cell_module)))
+                    cells.append(dict(cell_type='markdown', metadata=dict(generated=True), source=api_markdown(getattr(mod, n), n, cell_module)))
     if sub and cells and cells[0]['cell_type'] == 'markdown':  # subtitle as the page's lead paragraph
         cells[0] = {**cells[0], 'source': f'# {title}\n\n*{sub}*'}
     at = min(2, len(cells)); cells[at:at] = setup   # the folded setup after the purpose and the first explanation
@@ -198,9 +201,8 @@ def main():
     for pg in pages:
         for n, _ in pg['names']: where.setdefault(n, pg['dest'].stem)   # a name documented on two pages: its first
     for pg in pages:
-        text = lambda c: c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
-        cells = [{**c, 'source': doclinks(text(c), stems, where, pg['dest'].stem)} if c['cell_type'] == 'markdown' and not text(c).startswith(('<a id=', '<details')) else c
-                 for c in pg['cells']]
+        cells = [{**c, 'source': doclinks(''.join(c['source']), stems, where, pg['dest'].stem)}   # (the notebook's own prose; not the API blocks and folds made here)
+                 if c['cell_type'] == 'markdown' and not c['metadata'].get('generated') else c for c in pg['cells']]
         pg['dest'].write_text(json.dumps({**pg['nb'], 'cells': cells}, indent=1), encoding='utf-8')
     api = ['# API reference', '', 'Every exported function and class of the `depthclip` package, with a link to its '
            'documentation in the notebook that defines it.', '']
