@@ -247,17 +247,23 @@ def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window,
                                   + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
                                   + f", words, bins and head {s['head'] * 1000:.0f} ms, drawing {s['draw'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
     shown = keep if old and old['result']['image'] == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
-    click = old.get('click'); new = dict(result=r, rgb=rgb, click=click)   # the probabilities follow the last click
-    return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, keep, new, view)
+    new = dict(result=r, rgb=rgb, pick=old.get('pick', {})); click = new['pick'].get('click')   # the probabilities follow the last click (read now: see `_select`)
+    return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, new, view)
 
-def _views(out_dir:Path, keep, state, view:str)->tuple:
-    "The tab on show, made for the last result: (slider, 3-D file, downloads), the others `keep`."
-    if not state or view == VIEWS[0]: return keep, keep, keep
+def _select(keep, state, index)->tuple:
+    "A click on the map at `index` (x, y): the patch's probabilities, the click kept in the cell every later state shares (an answer already running reads it as it ends); off the map, or before a map, `keep`."
+    p = None if state is None else patch_probabilities(state['result'], *index)
+    if p is None: return keep
+    state['pick']['click'] = tuple(index); return p
+
+def _views(out_dir:Path, state, view:str)->tuple:
+    "The tab on show, made for the last result: (slider, 3-D file, downloads), the tabs not on show emptied (None: made again when selected)."
+    if not state or view == VIEWS[0]: return None, None, None   # (None, not Gradio's update(): an update re-makes the component, 2-3 ms each on the server, every edit)
     r, rgb = state['result'], state['rgb']; b = r['config'].bins
-    if view == VIEWS[1]: return ((rgb * 255).round().astype(np.uint8), depth_picture(r['depth'], b[0], b[-1], bar=False)), keep, keep
+    if view == VIEWS[1]: return ((rgb * 255).round().astype(np.uint8), depth_picture(r['depth'], b[0], b[-1], bar=False)), None, None
     d = _folder(out_dir)
-    if view == VIEWS[2]: return keep, str(relief_glb(r['depth'], rgb, d/'depth.glb')), keep
-    return keep, keep, [str(p) for p in save_outputs(r, d)]
+    if view == VIEWS[2]: return None, str(relief_glb(r['depth'], rgb, d/'depth.glb')), None
+    return None, None, [str(p) for p in save_outputs(r, d)]
 
 def api_depth(ex:Explorer, out_dir:Path, upload, clip, preset, mode, window, words, bins, temperature, learned)->tuple:
     "The page's API (`/depth`): the depth (.npy, metres) and its settings (.json) of an image under the page's settings; bad input is the page's one line."
@@ -317,12 +323,10 @@ def build_app(ex:Explorer, # the state every session shares (models, features, t
         gr.on([f.change for f in fields], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view], outs + shows, trigger_mode='always_last', preprocess=False,
               show_progress='minimal', show_progress_on=status, api_visibility='private')   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
         for tab, name in zip((t0, t1, t2, t3), VIEWS):
-            tab.select(lambda st, v=name: (v, *_views(out_dir, keep, st, v)), [state], [view, *shows], show_progress='minimal', api_visibility='private')
-        def select(st, evt):
-            p = None if st is None else patch_probabilities(st['result'], *evt.index)
-            return (keep, st) if p is None else (p, dict(st, click=tuple(evt.index)))
+            tab.select(lambda st, v=name: (v, *_views(out_dir, st, v)), [state], [view, *shows], show_progress='minimal', api_visibility='private')
+        def select(st, evt): return _select(keep, st, evt.index)
         select.__annotations__['evt'] = gr.SelectData   # Gradio passes the click by this annotation (a class: this module's annotations are strings)
-        depth.select(select, [state], [probs, state], api_visibility='private')
+        depth.select(select, [state], [probs], api_visibility='private')
         api_out = [gr.File(visible=False), gr.File(visible=False)]
         gr.Button(visible=False).click(lambda *a: api_depth(ex, out_dir, *a), fields, api_out, api_name='depth')
     return page
