@@ -11,12 +11,16 @@ Prints, from one run, on the same images:
   floor     = the trunk's FLOPs for an image and its mirror (counted with torch.utils.flop_counter) at the
               machine's measured peak: (a) the fp32 matmul peak (4096x4096 matmul), the issue's definition,
               and (b) the best throughput any convolution of the trunk reaches alone (a tighter floor where the
-              convolution library outruns the matmul one)
+              convolution library outruns the matmul one); both peaks measured between the timed runs,
+              the best kept (the machine's drifts do not lower the floor)
   released  = the released code's loop, written here: one image at a time, the image and its mirror as two
               forward passes of CLIP as loaded, the head, upsampling and the metrics
   previous  = `evaluate` as it ran before (batch 8, the mirrors in the same batch, CLIP's trunk as loaded)
   eval      = `evaluate` with its defaults (on CPU: one image and its mirror per forward, fast trunk)
-  and the ratios eval/floor and released/eval (best of --repeats interleaved runs); then the peak RSS of an
+  and the ratios eval/floor and released/eval (best of --repeats interleaved runs); eval's parts (reading the
+  frame, collating, the input, the trunk, the head, upsampling, scoring; each timed alone, best of --repeats) against
+  eval's time and the floor, and the rest (eval less its parts); the trunk's convolutions by stage, each at the rate
+  it reaches alone against the peak (where the trunk's time beyond the floor goes); then the peak RSS of an
   eval of N and of 3N images, each in a fresh process that loads the checkpoint from a file, and the RSS
   over its first and last third (flat: memory does not grow with the number of images).
 """
@@ -72,24 +76,28 @@ def matmul_peak(dev, sync):
     a @ b; sync()
     return 2 * n ** 3 / best(lambda: a @ b, 1 if SMOKE else 5, sync) / 1e9
 
-def conv_peak(visual, x, sync):
-    "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
+def conv_times(visual, x, sync)->list:
+    "Each convolution of the trunk timed alone on its own input (batch of an image and its mirror): (name, GFLOP, seconds)."
     import torch
     from torch.utils.flop_counter import FlopCounterMode
     from depthclip.features import trunk
-    shapes = {}
+    shapes, names = {}, {m: n for n, m in visual.named_modules()}
     hooks = [m.register_forward_pre_hook(lambda m, inp: shapes.setdefault(m, inp[0].shape) and None)
              for m in visual.modules() if isinstance(m, torch.nn.Conv2d)]
     with torch.inference_mode(): trunk(visual, x)
     for h in hooks: h.remove()
-    rates = []
+    out = []
     with torch.inference_mode():
         for conv, shape in shapes.items():
             z = torch.randn(shape, device=x.device).contiguous(memory_format=torch.channels_last)
             with FlopCounterMode(display=False) as fc: conv(z)
             conv(z); sync()
-            rates.append(fc.get_total_flops() / best(lambda: conv(z), 1 if SMOKE else 3, sync) / 1e9)
-    return max(rates)
+            out.append((names.get(conv, '?'), fc.get_total_flops() / 1e9, best(lambda: conv(z), 1 if SMOKE else 3, sync)))
+    return out
+
+def conv_peak(visual, x, sync, times=None):
+    "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
+    return max(g / t for _, g, t in (times or conv_times(visual, x, sync)))
 
 def released_loop(clip_model, ds, dev, sync):
     "The released code's evaluation, one image at a time: two forward passes (image, mirror), head, upsampling, metrics."
@@ -118,6 +126,52 @@ def released_loop(clip_model, ds, dev, sync):
                 protocol_metrics(it['depth'], paste_prediction(pred, it['depth'].shape, nyu), nyu)
         sync()
     return loop
+
+def eval_parts(dc, ds, dev, sync):
+    """`evaluate`'s per-image work split into its parts, in the order `evaluate` runs them at batch 1: reading the frame
+    (image and ground truth), collating (the network crop), the input (uint8 to normalised float on the device), the
+    trunk (image and mirror), the head (projection and flip averaging), upsampling (to 416x544, back on the CPU), and
+    scoring (pasting into the frame, the metrics). Returns a function that times each part once over the split
+    (s/image), to be called between eval's own runs so that the machine's drifts hit both alike."""
+    import torch
+    from depthclip.data import split_protocol, paste_prediction
+    from depthclip.evaluation import collate_frames, crops_to_input
+    from depthclip.metrics import protocol_metrics
+    p = split_protocol(ds, 'depthclip')
+    items = [ds[k] for k in range(len(ds))]
+    batches = [collate_frames([it], p) for it in items]
+    xs = [crops_to_input(b['crop'][0][None], dc.config.normalization, dc.device) for b in batches]
+    with torch.inference_mode():
+        enc = [dc.encode(x) for x in xs]
+        ds_ = [dc.patch_depth(*e) for e in enc]
+        preds = [dc.upsample(d, tuple(b['crop'][0].shape[:2]))[0, 0].float().cpu() for d, b in zip(ds_, batches)]
+    steps = dict(read=lambda: [ds[k] for k in range(len(ds))],
+                 collate=lambda: [collate_frames([it], p) for it in items],
+                 input=lambda: [crops_to_input(b['crop'][0][None], dc.config.normalization, dc.device) for b in batches],
+                 trunk=lambda: [dc.encode(x) for x in xs],
+                 head=lambda: [dc.patch_depth(*e) for e in enc],
+                 upsample=lambda: [dc.upsample(d, tuple(b['crop'][0].shape[:2]))[0, 0].float().cpu() for d, b in zip(ds_, batches)],
+                 score=lambda: [protocol_metrics(b['depth'][0], paste_prediction(q, tuple(b['depth'][0].shape), p), p) for q, b in zip(preds, batches)])
+    def once():
+        with torch.inference_mode(): return {name: best(f, 1, sync) / len(ds) for name, f in steps.items()}
+    return once
+
+def print_parts(parts, e, floor_conv, convs, peak):
+    """The parts against `evaluate`'s own time per image and the convolution floor: where eval's time beyond the floor goes;
+    then the trunk's own: its convolutions, each at the rate it reaches alone, by stage, against the peak rate."""
+    print(f"parts of eval, s/image (each timed alone over the split between eval's runs, best of them; x floor: against the convolution floor):")
+    for name, t in parts.items(): print(f"   {name:10s} {t:.4f}   {100 * t / e:5.1f}% of eval   {t / floor_conv:5.2f} x floor")
+    rest = e - sum(parts.values())
+    print(f"   {'the rest':10s} {rest:.4f}   {100 * rest / e:5.1f}% of eval   {rest / floor_conv:5.2f} x floor   "
+          f"(eval less its parts: the loop, the progress, the records; negative: the parts ran slower alone than inside eval)")
+    stage = lambda n: n.split('.')[0] if n.startswith('layer') else 'stem'
+    print(f"the trunk's convolutions, each timed alone (image and mirror; between eval's runs, best of them), by stage: seconds at their own rate against seconds at the peak rate ({peak:.0f} GFLOP/s):")
+    for st in dict.fromkeys(stage(n) for n, _, _ in convs):
+        g, t = sum(g for n, g, _ in convs if stage(n) == st), sum(t for n, _, t in convs if stage(n) == st)
+        print(f"   {st:8s} {g:6.1f} GFLOP   {t:.4f} s at {g / t:4.0f} GFLOP/s   ({t / (g / peak):.2f} x its time at the peak)")
+    g, t = sum(g for _, g, _ in convs), sum(t for _, _, t in convs)
+    print(f"   {'all':8s} {g:6.1f} GFLOP   {t:.4f} s at {g / t:4.0f} GFLOP/s   ({t / (g / peak):.2f} x); the trunk less its convolutions: "
+          f"{parts['trunk'] - t:.4f} s (ReLU, pooling, additions, the last layer's attention)")
 
 def bench_kitti(a):
     "`evaluate` on KITTI-sized frames (three sizes, the 352x1216 benchmark crop in, pasted back, Garg's crop scored) against the floor at that input, and beside NYU's."
@@ -178,17 +232,20 @@ def main():
     with FlopCounterMode(display=False) as fc, torch.inference_mode(): trunk(model.visual, x[:1])
     gflop = fc.get_total_flops() / 1e9
     dc = DepthCLIP(model)
-    peak_mm, peak_conv = matmul_peak(dev, sync), conv_peak(dc.visual, x, sync)
-    floor_mm, floor_conv = 2 * gflop / peak_mm, 2 * gflop / max(peak_mm, peak_conv)
     new, old = depthclip_predictor(dc), depthclip_predictor(DepthCLIP(model, fast=False), batch_size=2 if SMOKE else 8)
     released = released_loop(model, ds, dev, sync)
     for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
-    released_s, prev_s, eval_s = [], [], []
+    released_s, prev_s, eval_s, parts_s, parts = [], [], [], [], eval_parts(dc, ds, dev, sync)
+    conv_s, mm_s = [], []   # the peaks: measured between eval's runs, the best kept
     for k in range(a.repeats):   # interleaved, so that drifts of the machine hit all alike
         released_s.append(best(released, 1, sync) / len(ds))
         prev_s.append(best(lambda: evaluate(old, ds, tmp/f'prev{k}', progress=False), 1, sync) / len(ds))
         eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
+        parts_s.append(parts()); conv_s.append(conv_times(dc.visual, x, sync)); mm_s.append(matmul_peak(dev, sync))
     r, p, e = min(released_s), min(prev_s), min(eval_s)
+    convs = [(n, g, min(run[j][2] for run in conv_s)) for j, (n, g, _) in enumerate(conv_s[0])]   # each convolution's best
+    peak_mm, peak_conv = max(mm_s), conv_peak(dc.visual, x, sync, convs)
+    floor_mm, floor_conv = 2 * gflop / peak_mm, 2 * gflop / max(peak_mm, peak_conv)
     print(f"device {dev} ({torch.get_num_threads()} threads), {len(ds)} images 416x544, random CLIP with RN50's architecture; "
           f"eval batch {new.batch_size} (image + mirror per forward), best of {a.repeats}")
     print(f"trunk {gflop:.1f} GFLOP per forward; matmul peak {peak_mm:.0f} GFLOP/s; best single convolution {peak_conv:.0f} GFLOP/s")
@@ -199,6 +256,7 @@ def main():
     print(f"eval                        {e:.3f} s/image")
     print(f"ratios: eval/floor(matmul) {e / floor_mm:.2f}   eval/floor(conv) {e / floor_conv:.2f}   released/eval {r / e:.2f}   "
           f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)   on: {units(dev)}")
+    print_parts({n: min(q[n] for q in parts_s) for n in parts_s[0]}, e, floor_conv, convs, max(peak_mm, peak_conv))
     if not a.no_memory:
         from depthclip.testing import write_tiny_clip
         ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
