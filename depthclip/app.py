@@ -246,9 +246,11 @@ def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window,
                                   f"{r['depth'].shape[1]}×{r['depth'].shape[0]} px, depth {r['depth'].min():.2f}–{r['depth'].max():.2f} m; "
                                   + ('image features kept from before' if r['kept'] else f"image features {s['features'] * 1000:.0f} ms")
                                   + f", words, bins and head {s['head'] * 1000:.0f} ms, drawing {s['draw'] * 1000:.0f} ms. Click a patch of the depth map."] if m)
-    shown = keep if old and old['result']['image'] == r['image'] else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
-    new = dict(result=r, rgb=rgb, pick=old.get('pick', {})); click = new['pick'].get('click')   # the probabilities follow the last click (read now: see `_select`)
-    return shown, pic, msg, new, patch_probabilities(r, *click) if click else None, *_views(out_dir, new, view)
+    same = bool(old) and old['result']['image'] == r['image']; shown = keep if same else (rgb * 255).round().astype(np.uint8)   # (the same image: not sent again)
+    new = dict(result=r, rgb=rgb, pic=pic, pick=old.get('pick', {})); click = new['pick'].get('click')   # the probabilities follow the last click (read now: see `_select`)
+    still = same and np.array_equal(old['result']['depth'], r['depth'])   # the same picture or depth (a comma typed) is not sent again: Gradio would rewrite its copy while the browser reads it
+    return (shown, keep if same and np.array_equal(old['pic'], pic) else pic, msg, new, patch_probabilities(r, *click) if click else None,
+            *((keep,) * 3 if still else _views(out_dir, new, view)))
 
 def _select(keep, state, index)->tuple:
     "A click on the map at `index` (x, y): the patch's probabilities, the click kept in the cell every later state shares (an answer already running reads it as it ends); off the map, or before a map, `keep`."

@@ -1,6 +1,10 @@
 """A worker that runs notebooks as `nbdev_test` does (nbdev's own `test_nb`, the same flags), each in a process of its
 own forked from this one, after the libraries every notebook imports were imported here once.
 
+Each notebook gets its own Gradio cache ($GRADIO_TEMP_DIR), as the benchmarks and tests/test_app.py do: Gradio names a
+cached file by its content and writes it again each time it serves that content, so two pages serving the same picture
+at once (the tiny CLIP's depth of the same example) would rewrite each other's files while a browser reads them.
+
 A notebook's first cells import torch, pandas, matplotlib, CLIP, Gradio ...: 3-10 s each time in a fresh process, a
 sixth of the suite's time. Forked from a process that already holds them, each notebook still runs alone (its own
 process: nothing it changes reaches the next one) but starts at once. Nothing heavy runs here before a fork (no
@@ -33,13 +37,14 @@ def run_one(nb:Path, skip:list, force:list)->dict:
     "Fork; the child runs the notebook with its output to a file and exits with 0 (passed) or 1; return what it did."
     from nbdev.test import test_nb
     from nbdev.config import get_config
-    with tempfile.TemporaryFile('w+b') as log:
+    with tempfile.TemporaryFile('w+b') as log, tempfile.TemporaryDirectory(prefix='nb-gradio-') as gradio_dir:
         t = time.perf_counter(); sys.stdout.flush(); sys.stderr.flush()
         pid = os.fork()
         if pid == 0:   # the child: its stdout and stderr (C's too) go to the log
             code = 1
             try:
                 os.dup2(log.fileno(), 1); os.dup2(log.fileno(), 2)
+                os.environ['GRADIO_TEMP_DIR'] = gradio_dir   # its own Gradio cache (GRADIO_CACHE)
                 ok, _ = test_nb(nb, skip_flags=skip, force_flags=force, basepath=get_config().config_path)
                 if ok: print("Success.")
                 else: print(f"nbdev Tests Failed On The Following Notebooks: {nb.name}", file=sys.stderr)

@@ -18,7 +18,7 @@ import browser
 def _free_port()->int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
-def test_app_in_browser(tmp_path):
+def test_app_in_browser(tmp_path, monkeypatch):
     try: import gradio  # noqa: F401
     except ImportError: pytest.skip("app browser check SKIPPED: gradio is not installed (pip install -e '.[app]')")
     try: drv = browser.start(1366, 768)
@@ -26,6 +26,7 @@ def test_app_in_browser(tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.action_chains import ActionChains
     from depthclip.app import launch, example_images, RANDOM_BANNER, VIEWS
+    monkeypatch.setenv('GRADIO_TEMP_DIR', str(tmp_path/'gradio'))   # its own Gradio cache (read as the page is made): see tests/nb_worker.py
     port = _free_port(); url = f'http://127.0.0.1:{port}'
     page = launch(port=port, block=False, cache_dir=tmp_path/'weights')
     wait, find = browser.wait, lambda css: drv.find_element(By.CSS_SELECTOR, css)
