@@ -137,21 +137,16 @@ def eval_parts(dc, ds, dev, sync):
     from depthclip.data import split_protocol, paste_prediction
     from depthclip.evaluation import collate_frames, crops_to_input
     from depthclip.metrics import protocol_metrics
-    p = split_protocol(ds, 'depthclip')
-    items = [ds[k] for k in range(len(ds))]
-    batches = [collate_frames([it], p) for it in items]
-    xs = [crops_to_input(b['crop'][0][None], dc.config.normalization, dc.device) for b in batches]
-    with torch.inference_mode():
-        enc = [dc.encode(x) for x in xs]
-        ds_ = [dc.patch_depth(*e) for e in enc]
-        preds = [dc.upsample(d, tuple(b['crop'][0].shape[:2]))[0, 0].float().cpu() for d, b in zip(ds_, batches)]
+    p, v = split_protocol(ds, 'depthclip'), {}   # v: each part's output, the next part's input
     steps = dict(read=lambda: [ds[k] for k in range(len(ds))],
-                 collate=lambda: [collate_frames([it], p) for it in items],
-                 input=lambda: [crops_to_input(b['crop'][0][None], dc.config.normalization, dc.device) for b in batches],
-                 trunk=lambda: [dc.encode(x) for x in xs],
-                 head=lambda: [dc.patch_depth(*e) for e in enc],
-                 upsample=lambda: [dc.upsample(d, tuple(b['crop'][0].shape[:2]))[0, 0].float().cpu() for d, b in zip(ds_, batches)],
-                 score=lambda: [protocol_metrics(b['depth'][0], paste_prediction(q, tuple(b['depth'][0].shape), p), p) for q, b in zip(preds, batches)])
+                 collate=lambda: [collate_frames([it], p) for it in v['read']],
+                 input=lambda: [crops_to_input(b['crop'][0][None], dc.config.normalization, dc.device) for b in v['collate']],
+                 trunk=lambda: [dc.encode(x) for x in v['input']],
+                 head=lambda: [dc.patch_depth(*e) for e in v['trunk']],
+                 upsample=lambda: [dc.upsample(d, tuple(b['crop'][0].shape[:2]))[0, 0].float().cpu() for d, b in zip(v['head'], v['collate'])],
+                 score=lambda: [protocol_metrics(b['depth'][0], paste_prediction(q, tuple(b['depth'][0].shape), p), p) for q, b in zip(v['upsample'], v['collate'])])
+    with torch.inference_mode():
+        for name, f in steps.items(): v[name] = f()
     def once():
         with torch.inference_mode(): return {name: best(f, 1, sync) / len(ds) for name, f in steps.items()}
     return once
@@ -171,7 +166,7 @@ def print_parts(parts, e, floor_conv, convs, peak):
         print(f"   {st:8s} {g:6.1f} GFLOP   {t:.4f} s at {g / t:4.0f} GFLOP/s   ({t / (g / peak):.2f} x its time at the peak)")
     g, t = sum(g for _, g, _ in convs), sum(t for _, _, t in convs)
     print(f"   {'all':8s} {g:6.1f} GFLOP   {t:.4f} s at {g / t:4.0f} GFLOP/s   ({t / (g / peak):.2f} x); the trunk less its convolutions: "
-          f"{parts['trunk'] - t:.4f} s (ReLU, pooling, additions, the last layer's attention)")
+          f"{parts['trunk'] - t:.4f} s (ReLU, pooling, additions, the last layer's attention; negative: the convolutions ran slower alone)")
 
 def bench_kitti(a):
     "`evaluate` on KITTI-sized frames (three sizes, the 352x1216 benchmark crop in, pasted back, Garg's crop scored) against the floor at that input, and beside NYU's."
