@@ -31,6 +31,14 @@ return [pres.map(p => [Math.max(...p.textContent.split('\\n').map(l => l.length)
           || document.querySelector('.md-content').innerText.split('\\n').some(l => /^\\s*(In|Out)\\s*\\[[ 0-9]*\\]:?\\s*$/.test(l)),   // a prompt (not a mention of one in the prose)
         document.querySelectorAll('.md-content a > code').length];"""
 
+# Wait until the page has settled: MathJax has typeset it (its startup's End; MathJax is on every page) and the fonts
+# that laying it out asked for have loaded or failed (a missing font is asked for only then, and only if the page
+# stays open that long). True when settled, False when MathJax never started (20 s).
+SETTLE = """const done = arguments[arguments.length - 1], t0 = Date.now();
+const fin = () => requestAnimationFrame(() => requestAnimationFrame(() => document.fonts.ready.then(() => done(true))));
+(function poll() { if (window.MathJax && MathJax.Hub && MathJax.Hub.Register) MathJax.Hub.Register.StartupHook('End', fin);
+  else if (Date.now() - t0 > 20000) done(false); else setTimeout(poll, 50); })();"""
+
 def _browser(width=1280):
     try: return browser.start(width, 1000, '--disable-background-networking', '--disable-component-update', '--disable-quic')
     except browser.Missing as e: pytest.skip(f"docs browser check SKIPPED: {e}")
@@ -55,7 +63,7 @@ def test_site_has_every_notebook(site):
     assert expected <= pages, expected - pages
 
 def test_pages_in_browser(site):
-    drv = _browser(WIDTHS[0])
+    drv = _browser(WIDTHS[0]); drv.set_script_timeout(40)
     pages = sorted('/' + p.parent.relative_to(SITE).as_posix().replace('.', '') for p in SITE.rglob('index.html'))
     pages = [p if p.endswith('/') else p + '/' for p in pages]
     html_cache, problems, n_links, n_imgs, n_code = {}, [], 0, 0, 0
@@ -81,13 +89,9 @@ def test_pages_in_browser(site):
             imgs = drv.execute_script("return [...document.images].map(i => [i.src.slice(0, 80), i.complete && i.naturalWidth > 0])")
             n_imgs += len(imgs)
             problems += [f'{page}: image did not load {src}' for src, ok in imgs if not ok]
-            if page == '/07_projection/':   # equations are typeset (MathJax is served by the site itself)
-                import time
-                for _ in range(40):
-                    n_math = drv.execute_script("return document.querySelectorAll('.MathJax, .MathJax_Display').length")
-                    if n_math: break
-                    time.sleep(0.25)
-                if not n_math: problems.append(f'{page}: equations were not typeset by MathJax')
+            if not drv.execute_async_script(SETTLE): problems.append(f'{page}: MathJax did not start'); continue
+            if page == '/07_projection/' and not drv.execute_script("return document.querySelectorAll('.MathJax, .MathJax_Display').length"):
+                problems.append(f'{page}: equations were not typeset by MathJax')   # (MathJax is served by the site itself)
             n_code += _layout(drv, page, WIDTHS[0], problems)
             drv.set_window_size(WIDTHS[1], 1000); _layout(drv, page, WIDTHS[1], problems); drv.set_window_size(WIDTHS[0], 1000)   # the same page, wider
     finally: drv.quit()

@@ -37,6 +37,10 @@ SITE_CSS = """/* Material's grid, wider than its 61rem, so that the code's 120-c
 .md-typeset details.fold > summary { background: var(--md-code-bg-color); color: var(--md-default-fg-color--light); }
 .md-typeset details.fold > summary::before { background-color: var(--md-default-fg-color--light); }
 .md-typeset details.fold pre { margin: 0; overflow-x: auto; padding: 0.6em 0.8em; }
+/* MathJax's hidden copy of each equation for screen readers (AssistiveMML) in the page's font: MathJax's MathML styles
+   would give a script letter (\\mathcal) a TeX web font that the vendored MathJax lacks (only STIX-Web ships), asked
+   for, and missed, by every page that has one; nobody sees this copy */
+span.MJX_Assistive_MathML * { font-family: inherit; }
 """
 
 def _title(nb:dict, default:str)->tuple:
