@@ -227,7 +227,8 @@ def build_feature_cache(dc:DepthCLIP, # the model (its features mode, normalisat
         with _h5_guard(part): h.attrs['complete'] = n; h.close(); gc.collect()   # (objects freed now: a failed write surfaces here)
         _finish(part, path, n)
     finally:
-        with contextlib.suppress(Exception), _h5_guard(part): h.close(); gc.collect()   # (after a failure the library may fail to close too)
+        if h:   # still open: a failure came first (and the library may fail to close too)
+            with contextlib.suppress(Exception), _h5_guard(part): h.close(); gc.collect()
         if not done_any: part.unlink(missing_ok=True)
     return path
 

@@ -29,8 +29,14 @@ def test_app_in_browser(tmp_path, monkeypatch):
     monkeypatch.setenv('GRADIO_TEMP_DIR', str(tmp_path/'gradio'))   # its own Gradio cache (read as the page is made): see tests/nb_worker.py
     port = _free_port(); url = f'http://127.0.0.1:{port}'
     page = launch(port=port, block=False, cache_dir=tmp_path/'weights')
-    wait, find = browser.wait, lambda css: drv.find_element(By.CSS_SELECTOR, css)
+    find = lambda css: drv.find_element(By.CSS_SELECTOR, css)
     src = lambda: find('#depth img').get_attribute('src')
+    def wait(cond, what:str, timeout:float=60.):   # browser.wait, and on a timeout what the page showed then
+        try: return browser.wait(cond, what, timeout)
+        except AssertionError as e:
+            seen = drv.execute_script("const t = s => { const e = document.querySelector(s); return e ? e.innerText.slice(0, 300) : null; };"
+                                      "const i = document.querySelector('#depth img'); return [t('#status'), t('#probs'), i ? i.src.slice(-70) : null];")
+            raise AssertionError(f"{e}; the page then showed: status {seen[0]!r}, probabilities {seen[1]!r}, map {seen[2]!r}") from None
     try:
         drv.get(url)
         wait(lambda: find('#upload input[type=file]'), 'the upload field').send_keys(example_images()[0])
