@@ -56,7 +56,7 @@ def test_app_in_browser(tmp_path, monkeypatch):
         if os.environ.get('DEPTHCLIP_APP_SCREENSHOT'): drv.execute_script('window.scrollTo(0, 0)'); time.sleep(0.5); drv.save_screenshot(os.environ['DEPTHCLIP_APP_SCREENSHOT'])
         # the new temperature pasted (one edit): typed key by key, '0' (refused) could be answered after '0.3', as Gradio's page can
         # send two runs of one event at once when a key comes while the first gathers its inputs (seen under load; a known gap)
-        drv.execute_script(browser.TYPE.replace('SEL', '#temperature input').join(['(', ')(arguments[0])']), '0.3'); t = find('#temperature input')
+        drv.execute_script(f"({browser.TYPE.replace('SEL', '#temperature input')})(arguments[0])", '0.3'); t = find('#temperature input')
         wait(lambda: (p := find('#probs').text) != probs and 'horizon' in p, 'the probabilities of the same patch at the new temperature')
         src3 = wait(lambda: (s := src()) != src2 and '⚠️' not in find('#status').text and s, 'the map at the new temperature')
         t.clear(); t.send_keys('0')                                                                  # bad input

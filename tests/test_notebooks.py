@@ -61,15 +61,16 @@ def _run_nbdev_test(nb:Path)->tuple:
     cmd = [_tool('nbdev_test'), '--path', str(nb.relative_to(ROOT)), '--n_workers', '0']
     flags = os.environ.get('DEPTHCLIP_TEST_FLAGS', '').strip()
     if flags: cmd += ['--flags', flags]
-    with tempfile.TemporaryDirectory(prefix='gradio-') as g:   # (its own Gradio cache: see tests/nb_worker.py)
-        t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**_env(), 'GRADIO_TEMP_DIR': g})
-    return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
+    return _timed(cmd, _env())
 
 def _run_tool(name:str)->tuple:
     "One benchmark at its smallest size, in its own process, as a user runs it from the repository root."
-    with tempfile.TemporaryDirectory(prefix='gradio-') as g:   # (its own Gradio cache: see tests/nb_worker.py)
-        t = time.perf_counter(); r = subprocess.run([sys.executable, str(ROOT/'tools'/f"{name.removesuffix('_kitti')}.py"), *TOOLS[name][0]], cwd=ROOT, capture_output=True, text=True,
-                                                    env={**_env(fixtures=False), 'GRADIO_TEMP_DIR': g})
+    return _timed([sys.executable, str(ROOT/'tools'/f"{name.removesuffix('_kitti')}.py"), *TOOLS[name][0]], _env(fixtures=False))
+
+def _timed(cmd:list, env:dict)->tuple:
+    "(return code, output, seconds) of a command run from the repository root with a Gradio cache of its own (see tests/nb_worker.py)."
+    with tempfile.TemporaryDirectory(prefix='gradio-') as g:
+        t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**env, 'GRADIO_TEMP_DIR': g})
     return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
 
 def start(config):
