@@ -28,9 +28,10 @@ from .plots import DEPTH_CMAP, depth_to_png16
 from .testing import demo_checkpoint
 
 # %% auto #0
-__all__ = ['TINY', 'RANDOM_BANNER', 'MAX_SIDE', 'PRESET_MODE', 'VIEWS', 'CSS', 'Explorer', 'load_image', 'parse_list',
-           'parse_window', 'patch_probabilities', 'settings_json', 'read_settings', 'save_outputs', 'example_images',
-           'depth_picture', 'relief_glb', 'read_upload', 'api_depth', 'build_app', 'require_gradio', 'launch']
+__all__ = ['TINY', 'RANDOM_BANNER', 'MAX_SIDE', 'PRESET_MODE', 'VIEWS', 'NUMBER_EDIT', 'CSS', 'Explorer', 'load_image',
+           'parse_list', 'parse_window', 'patch_probabilities', 'settings_json', 'read_settings', 'save_outputs',
+           'example_images', 'depth_picture', 'relief_glb', 'read_upload', 'api_depth', 'build_app', 'require_gradio',
+           'launch']
 
 # %% ../nbs/19_app.ipynb #9dfefeb5
 TINY = 'tiny (random weights)'   # the demo's tiny random CLIP (`demo_checkpoint`): shows the page working, not depth
@@ -236,8 +237,20 @@ def _folder(out_dir:Path)->Path:
     for old in sorted(out_dir.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]: shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(dir=out_dir))
 
-def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window, words, bins, temperature, learned, state, view)->tuple:
-    "The page's answer to any edit: (image, depth picture, message, state, probabilities, *the tab on show); after bad input the message alone, the rest `keep`."
+def _stale(edits:dict|None, # the session's record of the newest edit answered (a `gr.State`: one per page, kept across answers)
+           edit:float|None, # this run's edit, numbered by the page in the order they were made (`NUMBER_EDIT`); None: not numbered
+          )->bool:
+    "Whether this run answers an edit older than one already answered (the page can send two runs of one event at once, and they can arrive in either order); a newer edit is recorded."
+    if edits is None or edit is None: return False
+    if edit < edits.get('newest', 0): return True
+    edits['newest'] = edit; return False
+
+# The page's edits numbered in the browser, in input `i` of the event (Gradio runs an event's `js` on the inputs it gathered, just before it sends them)
+NUMBER_EDIT = "(...a) => {{ a[{i}] = window.depthclipEdits = (window.depthclipEdits || 0) + 1; return a; }}"
+
+def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window, words, bins, temperature, learned, state, view, edit=None, edits=None)->tuple:
+    "The page's answer to any edit: (image, depth picture, message, state, probabilities, *the tab on show); after bad input the message alone, the rest `keep`; for an edit older than one answered (`_stale`), all `keep`."
+    if _stale(edits, edit): return keep, keep, keep, state, keep, keep, keep, keep   # (the newer edit's answer stands)
     try: rgb, note, r = _compute(ex, upload, clip, preset, mode, window, words, bins, temperature, learned)
     except (ValueError, OSError, CLIPLoadError) as e: return keep, keep, f"⚠️ {error_message(e)}", state, keep, keep, keep, keep   # (ImageReadError is a ValueError)
     t, b, old, s = time.perf_counter(), r['config'].bins, state or {}, r['seconds']
@@ -322,8 +335,9 @@ def build_app(ex:Explorer, # the state every session shares (models, features, t
                     with gr.Tab(VIEWS[3]) as t3: files = gr.File(label='depth.npy (m), depth.png (16-bit mm), settings.json (for depthclip predict --settings)', file_count='multiple', interactive=False, elem_id='downloads')
                 probs = gr.Label(label="the clicked patch's probabilities over the distance words", elem_id='probs', num_top_classes=7)
         state = gr.State(None); outs = [shown, depth, status, state, probs]; shows = [slider, relief, files]
-        gr.on([f.change for f in fields], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view], outs + shows, trigger_mode='always_last', preprocess=False,
-              show_progress='minimal', show_progress_on=status, api_visibility='private')   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
+        edit, edits = gr.Number(visible=False), gr.State({})   # (the edit's number, set by NUMBER_EDIT; the newest answered, one record per page)
+        gr.on([f.change for f in fields], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view, edit, edits], outs + shows, trigger_mode='always_last', preprocess=False,
+              js=NUMBER_EDIT.format(i=len(fields) + 2), show_progress='minimal', show_progress_on=status, api_visibility='private')   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
         for tab, name in zip((t0, t1, t2, t3), VIEWS):
             tab.select(lambda st, v=name: (v, *_views(out_dir, st, v)), [state], [view, *shows], show_progress='minimal', api_visibility='private')
         def select(st, evt): return _select(keep, st, evt.index)

@@ -3,17 +3,23 @@
 Starts the page on 127.0.0.1 with the tiny random CLIP (no download) and uploads an example image. Then: the image, the
 depth map and every control are on the first screen; typing a distance word changes the map with no click (the page
 is live); a click on the map shows that patch's probabilities, and an edit of the temperature updates them for the
-same patch; a temperature of 0 gives a message, keeps the map and the server up; the slider tab lays the depth over the
+same patch, the edit typed as two quick keys whose runs reach the server newest first (the page keeps the newest
+answer); a temperature of 0 gives a message, keeps the map and the server up; the slider tab lays the depth over the
 image; the 3-D tab loads the relief (.glb) into its viewer; the downloads tab offers the three files. With
 $DEPTHCLIP_APP_SCREENSHOT set, saves a screenshot there (the README's, nbs/images/app.png). Without Chromium,
 chromium-driver, Selenium or Gradio the test is SKIPPED with a message saying what to install, never passed silently.
 """
-import os, socket, sys, time, urllib.request
+import inspect, os, socket, sys, time, urllib.request
 from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tools'))
 import browser
+
+# The next run the page sends (Gradio's POST to queue/join) held this many ms before it leaves the browser
+DELAY_NEXT_RUN = """const f0 = window.fetch, ms = arguments[0];
+window.fetch = function(u, o) { if (!String(u).includes('queue/join')) return f0.call(this, u, o);
+  window.fetch = f0; return new Promise(r => setTimeout(r, ms)).then(() => f0.call(this, u, o)); };"""
 
 def _free_port()->int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -25,9 +31,13 @@ def test_app_in_browser(tmp_path, monkeypatch):
     except browser.Missing as e: pytest.skip(f"app browser check SKIPPED: {e}")
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.action_chains import ActionChains
+    from depthclip import app
     from depthclip.app import launch, example_images, RANDOM_BANNER, VIEWS
     monkeypatch.setenv('GRADIO_TEMP_DIR', str(tmp_path/'gradio'))   # its own Gradio cache (read as the page is made): see tests/nb_worker.py
     port = _free_port(); url = f'http://127.0.0.1:{port}'
+    answers, answer = [], app._answer   # (the temperature and the message of each answer, in the server's order)
+    def logged(*a): out = answer(*a); answers.append((inspect.signature(answer).bind(*a).arguments['temperature'], out[2])); return out
+    monkeypatch.setattr(app, '_answer', logged)   # (the page calls it through the module)
     page = launch(port=port, block=False, cache_dir=tmp_path/'weights')
     find = lambda css: drv.find_element(By.CSS_SELECTOR, css)
     src = lambda: find('#depth img').get_attribute('src')
@@ -54,9 +64,15 @@ def test_app_in_browser(tmp_path, monkeypatch):
         probs = wait(lambda: (t := find('#probs').text) and 'horizon' in t and t, "the clicked patch's probabilities")
         assert 'touching' in probs and '%' in probs, probs
         if os.environ.get('DEPTHCLIP_APP_SCREENSHOT'): drv.execute_script('window.scrollTo(0, 0)'); time.sleep(0.5); drv.save_screenshot(os.environ['DEPTHCLIP_APP_SCREENSHOT'])
-        # the new temperature pasted (one edit): typed key by key, '0' (refused) could be answered after '0.3', as Gradio's page can
-        # send two runs of one event at once when a key comes while the first gathers its inputs (seen under load; a known gap)
-        drv.execute_script(f"({browser.TYPE.replace('SEL', '#temperature input')})(arguments[0])", '0.3'); t = find('#temperature input')
+        # two keys in quick succession, '0' (refused) then '0.3' a frame later: Gradio's page sends both runs at once (the second
+        # came while the first gathered its inputs), and the first is held on the wire 0.5 s, so the server gets '0.3' first,
+        # then '0' (as happened under load): the page must keep the answer to '0.3' (_stale), not show the message about 0
+        n = len(answers); drv.execute_script(DELAY_NEXT_RUN, 500); typ = browser.TYPE.replace('SEL', '#temperature input')
+        drv.execute_script(f"const T = {typ}; T('0'); requestAnimationFrame(() => T('0.3'));"); t = find('#temperature input')
+        wait(lambda: len(answers) >= n + 2, "both runs of the typed temperature answered")
+        (t1, m1), (t2, m2) = answers[n:n + 2]
+        assert (float(t1), float(t2)) == (0.3, 0.), answers[n:]                                     # the server got them newest first
+        assert isinstance(m1, str) and '⚠️' not in m1 and not isinstance(m2, str), answers[n:]     # '0.3' answered, then '0' left out
         wait(lambda: (p := find('#probs').text) != probs and 'horizon' in p, 'the probabilities of the same patch at the new temperature')
         src3 = wait(lambda: (s := src()) != src2 and '⚠️' not in find('#status').text and s, 'the map at the new temperature')
         t.clear(); t.send_keys('0')                                                                  # bad input

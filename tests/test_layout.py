@@ -22,7 +22,7 @@ LONG_MODULES = {   # module: (its limit, why it is longer than MAX_MODULE_LINES)
     'data': (390, "each dataset's protocol as data with the regions it cuts and scores (every reader's, NYU's too: issue 30), NYU's two readers with their checks, and its verified download"),
     'projection': (380, 'the head per patch and per pixel (SCLIP, ClearCLIP, NACLIP as their authors read windows, issue 29), its settings validated in the precision the model computes in (issue 28), the module, batching and predict'),
     'testing': (565, "the stand-ins every test runs on, each exported from the notebook that introduces it into this one module (STYLE.md); issue 31 added Hugging Face's converter, a SigLIP saved by transformers and the tiny timm towers"),
-    'app': (350, "the live page: its explorer, its fields answered live as one event, a click kept through an answer already running, the pictures it draws fast (the depth with its colour bar, the 3-D relief as glTF), its tabs and its API (issue 32)"),
+    'app': (360, "the live page: its explorer, its fields answered live as one event (its edits numbered, the newest answer kept), a click kept through an answer already running, the pictures it draws fast (the depth with its colour bar, the 3-D relief as glTF), its tabs and its API (issue 32)"),
     'clip': (420, "a frozen CLIP from four formats of weights, each with its provenance: OpenAI's, OpenCLIP's and Hugging Face transformers' CLIP and SigLIP (issue 31), in the precision the device runs well (the CPU's bf16 units: issue 33)")}
 LONG_FUNCTIONS = {   # 'module.function': why it is longer than MAX_FUNCTION_LINES
     'cli.eval_cmd': 'a command: its signature is its 23 options, one line each with the --help text; the body is 20 lines',
