@@ -20,7 +20,9 @@ Prints, from one run, on the same images:
   and the ratios eval/floor and released/eval (best of --repeats interleaved runs); eval's parts (reading the
   frame, collating, the input, the trunk, the head, upsampling, scoring; each timed alone, best of --repeats) against
   eval's time and the floor, and the rest (eval less its parts); the trunk's convolutions by stage, each at the rate
-  it reaches alone against the peak (where the trunk's time beyond the floor goes); then the peak RSS of an
+  it reaches alone against the peak (where the trunk's time beyond the floor goes); the trunk with its ReLUs and
+  residual additions fused into its convolutions (oneDNN's post-ops: what fusing would save; checked bit for bit
+  against the trunk eval runs; CPU only); then the peak RSS of an
   eval of N and of 3N images, each in a fresh process that loads the checkpoint from a file, and the RSS
   over its first and last third (flat: memory does not grow with the number of images).
 """
@@ -94,6 +96,26 @@ def conv_times(visual, x, sync)->list:
             conv(z); sync()
             out.append((names.get(conv, '?'), fc.get_total_flops() / 1e9, best(lambda: conv(z), 1 if SMOKE else 3, sync)))
     return out
+
+def fused_trunk(v):
+    """The fast trunk `v` (BatchNorm folded) with each ReLU and residual addition done inside the convolution before it
+    (oneDNN's post-ops, through the op PyTorch's compiler fuses them with; `eval` does not use it): a function of the
+    input, or None where PyTorch lacks the op (a build without oneDNN) or the device is not a CPU."""
+    import torch
+    op = getattr(getattr(torch.ops, 'mkldnn', None), '_convolution_pointwise', None)
+    if op is None or v.conv1.weight.device.type != 'cpu': return None
+    conv = lambda c, x, act: op(x, c.weight, c.bias, c.padding, c.stride, c.dilation, c.groups, act, [], '')
+    def block(b, x):
+        y = b.avgpool(conv(b.conv2, conv(b.conv1, x, 'relu'), 'relu'))
+        idt = x if b.downsample is None else conv(b.downsample._modules['0'], b.downsample._modules['-1'](x), 'none')
+        c = b.conv3; return op.binary(y, idt, c.weight, c.bias, c.padding, c.stride, c.dilation, c.groups, 'add', None, 'relu', [], '')   # relu(conv3(y) + idt)
+    def run(x):
+        x = x.contiguous(memory_format=torch.channels_last)
+        x = v.avgpool(conv(v.conv3, conv(v.conv2, conv(v.conv1, x, 'relu'), 'relu'), 'relu'))
+        for layer in (v.layer1, v.layer2, v.layer3, v.layer4):
+            for b in layer: x = block(b, x)
+        return x
+    return run
 
 def conv_peak(visual, x, sync, times=None):
     "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
@@ -232,11 +254,16 @@ def main():
     for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
     released_s, prev_s, eval_s, parts_s, parts = [], [], [], [], eval_parts(dc, ds, dev, sync)
     conv_s, mm_s = [], []   # the peaks: measured between eval's runs, the best kept
+    fused, inputs = fused_trunk(dc.visual), [torch.randn(2, 3, 416, 544, device=dev) for _ in range(min(len(ds), 4))]
+    with torch.inference_mode(): same = fused is not None and all(torch.equal(trunk(dc.visual, z), fused(z)) for z in inputs)   # bit for bit
+    trunks_s = []   # the trunk as eval runs it, and fused (image and mirror, on the inputs above)
     for k in range(a.repeats):   # interleaved, so that drifts of the machine hit all alike
         released_s.append(best(released, 1, sync) / len(ds))
         prev_s.append(best(lambda: evaluate(old, ds, tmp/f'prev{k}', progress=False), 1, sync) / len(ds))
         eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
         parts_s.append(parts()); conv_s.append(conv_times(dc.visual, x, sync)); mm_s.append(matmul_peak(dev, sync))
+        if fused is not None:
+            with torch.inference_mode(): trunks_s.append([best(lambda: [f(z) for z in inputs], 1, sync) / len(inputs) for f in (lambda z: trunk(dc.visual, z), fused)])
     r, p, e = min(released_s), min(prev_s), min(eval_s)
     convs = [(n, g, min(run[j][2] for run in conv_s)) for j, (n, g, _) in enumerate(conv_s[0])]   # each convolution's best
     peak_mm, peak_conv = max(mm_s), conv_peak(dc.visual, x, sync, convs)
@@ -252,6 +279,11 @@ def main():
     print(f"ratios: eval/floor(matmul) {e / floor_mm:.2f}   eval/floor(conv) {e / floor_conv:.2f}   released/eval {r / e:.2f}   "
           f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)   on: {units(dev)}")
     print_parts({n: min(q[n] for q in parts_s) for n in parts_s[0]}, e, floor_conv, convs, max(peak_mm, peak_conv))
+    if fused is None: print("the trunk with its ReLUs and additions fused into its convolutions: not on this device (oneDNN's fused convolution is a CPU op)")
+    else:
+        t0, t1 = (min(q[j] for q in trunks_s) for j in (0, 1))
+        print(f"the trunk with its ReLUs and additions fused into its convolutions (oneDNN post-ops; eval does not use them): {t1:.4f} s/image "
+              f"against {t0:.4f} as eval runs it: {t0 / t1:.2f}x faster, {(t0 - t1) / floor_conv:+.2f} x floor; the same map bit for bit: {same}")
     if not a.no_memory:
         from depthclip.testing import write_tiny_clip
         ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
