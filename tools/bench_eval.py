@@ -20,9 +20,9 @@ Prints, from one run, on the same images:
   and the ratios eval/floor and released/eval (best of --repeats interleaved runs); eval's parts (reading the
   frame, collating, the input, the trunk, the head, upsampling, scoring; each timed alone, best of --repeats) against
   eval's time and the floor, and the rest (eval less its parts); the trunk's convolutions by stage, each at the rate
-  it reaches alone against the peak (where the trunk's time beyond the floor goes); the trunk with its ReLUs and
-  residual additions fused into its convolutions (oneDNN's post-ops: what fusing would save; checked bit for bit
-  against the trunk eval runs; CPU only); then the peak RSS of an
+  it reaches alone against the peak (where the trunk's time beyond the floor goes); the trunk through oneDNN's
+  convolution op directly, its weights put in oneDNN's layout once and/or its ReLUs and residual additions fused into
+  the convolutions (what each would save; each checked bit for bit against the trunk eval runs; CPU only); then the peak RSS of an
   eval of N and of 3N images, each in a fresh process that loads the checkpoint from a file, and the RSS
   over its first and last third (flat: memory does not grow with the number of images).
 """
@@ -97,25 +97,37 @@ def conv_times(visual, x, sync)->list:
             out.append((names.get(conv, '?'), fc.get_total_flops() / 1e9, best(lambda: conv(z), 1 if SMOKE else 3, sync)))
     return out
 
-def fused_trunk(v):
-    """The fast trunk `v` (BatchNorm folded) with each ReLU and residual addition done inside the convolution before it
-    (oneDNN's post-ops, through the op PyTorch's compiler fuses them with; `eval` does not use it): a function of the
-    input, or None where PyTorch lacks the op (a build without oneDNN) or the device is not a CPU."""
+def onednn_trunk(v, x, pack:bool, fuse:bool):
+    """The fast trunk `v` (BatchNorm folded) run through oneDNN's convolution op directly, the op PyTorch's compiler uses
+    (`eval` does not): `pack`, each weight put in oneDNN's layout once, for its input's shape in a batch like `x`, not at
+    every call; `fuse`, each ReLU and residual addition done inside the convolution before it. A function of an input
+    like `x`, or None where PyTorch lacks the op (a build without oneDNN) or the device is not a CPU."""
     import torch
+    from depthclip.features import trunk
     op = getattr(getattr(torch.ops, 'mkldnn', None), '_convolution_pointwise', None)
-    if op is None or v.conv1.weight.device.type != 'cpu': return None
-    conv = lambda c, x, act: op(x, c.weight, c.bias, c.padding, c.stride, c.dilation, c.groups, act, [], '')
+    if op is None or x.device.type != 'cpu': return None
+    shapes = {}
+    hooks = [c.register_forward_pre_hook(lambda c, i: shapes.setdefault(c, list(i[0].shape)) and None) for c in v.modules() if isinstance(c, torch.nn.Conv2d)]
+    with torch.inference_mode(): trunk(v, x)
+    for h in hooks: h.remove()
+    w = {c: torch._C._nn.mkldnn_reorder_conv2d_weight(c.weight.to_mkldnn(), list(c.padding), list(c.stride), list(c.dilation), c.groups, s)
+         if pack else c.weight for c, s in shapes.items()}
+    def conv(c, x, act, other=None):   # act(conv(x)), or act(conv(x) + other)
+        if other is not None: return op.binary(x, other, w[c], c.bias, c.padding, c.stride, c.dilation, c.groups, 'add', None, act, [], '')
+        return op(x, w[c], c.bias, c.padding, c.stride, c.dilation, c.groups, act, [], '')
+    relu = (lambda c, x: conv(c, x, 'relu')) if fuse else (lambda c, x: conv(c, x, 'none').relu_())
     def block(b, x):
-        y = b.avgpool(conv(b.conv2, conv(b.conv1, x, 'relu'), 'relu'))
+        y = b.avgpool(relu(b.conv2, relu(b.conv1, x)))
         idt = x if b.downsample is None else conv(b.downsample._modules['0'], b.downsample._modules['-1'](x), 'none')
-        c = b.conv3; return op.binary(y, idt, c.weight, c.bias, c.padding, c.stride, c.dilation, c.groups, 'add', None, 'relu', [], '')   # relu(conv3(y) + idt)
+        return conv(b.conv3, y, 'relu', idt) if fuse else conv(b.conv3, y, 'none').add_(idt).relu_()
     def run(x):
-        x = x.contiguous(memory_format=torch.channels_last)
-        x = v.avgpool(conv(v.conv3, conv(v.conv2, conv(v.conv1, x, 'relu'), 'relu'), 'relu'))
+        x = v.avgpool(relu(v.conv3, relu(v.conv2, relu(v.conv1, x.contiguous(memory_format=torch.channels_last)))))
         for layer in (v.layer1, v.layer2, v.layer3, v.layer4):
             for b in layer: x = block(b, x)
         return x
     return run
+
+ONEDNN = {'weights in its layout once, not at each call': (True, False), 'ReLUs and additions fused': (False, True), 'both': (True, True)}
 
 def conv_peak(visual, x, sync, times=None):
     "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
@@ -254,16 +266,17 @@ def main():
     for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
     released_s, prev_s, eval_s, parts_s, parts = [], [], [], [], eval_parts(dc, ds, dev, sync)
     conv_s, mm_s = [], []   # the peaks: measured between eval's runs, the best kept
-    fused, inputs = fused_trunk(dc.visual), [torch.randn(2, 3, 416, 544, device=dev) for _ in range(min(len(ds), 4))]
-    with torch.inference_mode(): same = fused is not None and all(torch.equal(trunk(dc.visual, z), fused(z)) for z in inputs)   # bit for bit
-    trunks_s = []   # the trunk as eval runs it, and fused (image and mirror, on the inputs above)
+    inputs = [torch.randn(2, 3, 416, 544, device=dev) for _ in range(min(len(ds), 4))]   # (an image and its mirror)
+    ways = {'as eval runs it': lambda z: trunk(dc.visual, z), **{k: onednn_trunk(dc.visual, inputs[0], *f) for k, f in ONEDNN.items()}}
+    ways = {k: f for k, f in ways.items() if f is not None}
+    with torch.inference_mode(): same = {k: all(torch.equal(trunk(dc.visual, z), f(z)) for z in inputs) for k, f in ways.items()}   # bit for bit
+    trunks_s = []   # each way's s/image
     for k in range(a.repeats):   # interleaved, so that drifts of the machine hit all alike
         released_s.append(best(released, 1, sync) / len(ds))
         prev_s.append(best(lambda: evaluate(old, ds, tmp/f'prev{k}', progress=False), 1, sync) / len(ds))
         eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
         parts_s.append(parts()); conv_s.append(conv_times(dc.visual, x, sync)); mm_s.append(matmul_peak(dev, sync))
-        if fused is not None:
-            with torch.inference_mode(): trunks_s.append([best(lambda: [f(z) for z in inputs], 1, sync) / len(inputs) for f in (lambda z: trunk(dc.visual, z), fused)])
+        with torch.inference_mode(): trunks_s.append({k: best(lambda: [f(z) for z in inputs], 1, sync) / len(inputs) for k, f in ways.items()})
     r, p, e = min(released_s), min(prev_s), min(eval_s)
     convs = [(n, g, min(run[j][2] for run in conv_s)) for j, (n, g, _) in enumerate(conv_s[0])]   # each convolution's best
     peak_mm, peak_conv = max(mm_s), conv_peak(dc.visual, x, sync, convs)
@@ -279,11 +292,11 @@ def main():
     print(f"ratios: eval/floor(matmul) {e / floor_mm:.2f}   eval/floor(conv) {e / floor_conv:.2f}   released/eval {r / e:.2f}   "
           f"previous/eval {p / e:.2f}   (targets: eval <= 1.1 x floor)   on: {units(dev)}")
     print_parts({n: min(q[n] for q in parts_s) for n in parts_s[0]}, e, floor_conv, convs, max(peak_mm, peak_conv))
-    if fused is None: print("the trunk with its ReLUs and additions fused into its convolutions: not on this device (oneDNN's fused convolution is a CPU op)")
+    if len(ways) == 1: print("the trunk through oneDNN's convolution op directly: not on this device (a CPU op)")
     else:
-        t0, t1 = (min(q[j] for q in trunks_s) for j in (0, 1))
-        print(f"the trunk with its ReLUs and additions fused into its convolutions (oneDNN post-ops; eval does not use them): {t1:.4f} s/image "
-              f"against {t0:.4f} as eval runs it: {t0 / t1:.2f}x faster, {(t0 - t1) / floor_conv:+.2f} x floor; the same map bit for bit: {same}")
+        t = {k: min(q[k] for q in trunks_s) for k in ways}; t0 = t.pop('as eval runs it')
+        print(f"the trunk through oneDNN's convolution op directly (eval does not), s/image against {t0:.4f} as eval runs it (best of {a.repeats}):")
+        for k, tk in t.items(): print(f"   {k:46s} {tk:.4f}   speed-up {t0 / tk:.2f}x   {(tk - t0) / floor_conv:+.2f} x floor   the same map bit for bit: {same[k]}")
     if not a.no_memory:
         from depthclip.testing import write_tiny_clip
         ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
