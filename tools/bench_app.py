@@ -17,6 +17,9 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
    wire: the event sent, the answer's message, the picture fetched, decoded and painted). Beside them, the CPU time
    Chromium's processes used while the server answered (from /proc, in 10 ms ticks): the browser shares these cores,
    so it slows the answer against section 1.
+3. Where the page's main thread in Chromium spends an edit of one new word (DevTools' sampling profiler, in a run of its
+   own after section 2): its javascript (Gradio's page; the costliest functions named), Chromium's own work there
+   (style, layout, paint, decoding), garbage collection, and idle time.
 """
 import argparse, shutil, statistics, sys, tempfile, time
 from pathlib import Path
@@ -39,6 +42,27 @@ def browser_cpu(pids:list)->float:
         try: f = open(p).read().rsplit(')', 1)[1].split(); tot += int(f[11]) + int(f[12])   # utime + stime (fields 14 and 15 of /proc/PID/stat)
         except (OSError, IndexError): pass
     return tot / os.sysconf('SC_CLK_TCK') if pids else float('nan')
+
+def browser_profile(drv, edit_js:str, args:list)->dict:
+    """Chromium's sampling profiler (DevTools' Profiler, every 0.2 ms) over these edits, each to its new map: ms per edit
+    of the page's main thread, by what it did: 'javascript' (and its five costliest functions, named as the page's
+    minified scripts name them), 'own work' (Chromium's native work on that thread: style, layout, paint, image
+    decoding), 'garbage collection', 'idle' (waiting: for the server, the wire, the next edit)."""
+    import collections, browser   # (tools/browser.py: main puts tools/ on the path)
+    drv.execute_cdp_cmd('Profiler.enable', {}); drv.execute_cdp_cmd('Profiler.setSamplingInterval', {'interval': 200})
+    drv.execute_cdp_cmd('Profiler.start', {}); time.sleep(1.)   # (the profiler's own start, out of the count: the samples of its first 0.8 s are left out)
+    for v in args: browser.time_edit(drv, edit_js, v)
+    prof = drv.execute_cdp_cmd('Profiler.stop', {})['profile']; drv.execute_cdp_cmd('Profiler.disable', {})
+    frames, t, at = {n['id']: n['callFrame'] for n in prof['nodes']}, collections.Counter(), 0
+    for node, us in zip(prof['samples'], prof['timeDeltas']):
+        at += us
+        if at > 8e5: t[node] += us / 1000 / len(args)
+    kinds = {'(idle)': 'idle', '(program)': 'own work', '(garbage collector)': 'garbage collection', '(root)': 'idle'}
+    out, js = collections.Counter(), collections.Counter()
+    for node, ms in t.items():
+        f = frames[node]; k = kinds.get(f['functionName'], 'javascript'); out[k] += ms
+        if k == 'javascript': js[f"{f['functionName'] or '(anonymous)'} ({f['url'].rsplit('/', 1)[-1] or 'built in'})"] += ms
+    return dict(out, top=js.most_common(5))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -120,6 +144,7 @@ def main():
         click = "k => document.querySelectorAll('#examples button.gallery-item')[k].click()"
         preds = [best(lambda _: predict(dc, s)) for s in shifted]
         run('a new image (an example)', click, list(range(n_img)), statistics.median(preds))
+        prof = browser_profile(drv, words, [', '.join(one(k, 'p')) for k in range(a.repeats)])   # (after the timed runs: the profiler costs time too)
     finally:
         drv.quit(); page.close(); app._answer = _answer; shutil.rmtree(tmp, ignore_errors=True)
         if gb: gb.Blocks.process_api = _papi
@@ -132,6 +157,10 @@ def main():
               + (f"   predict {base * 1000:.0f} ms: page / predict {r['total'] / base:.2f} (target: within 1.1)" if base else ''))
     print("   target (issue 32): a words edit within 150 ms; 'answer: head' holds the text encoder (on the new prompts only) and the head;")
     print("   'Chromium CPU in the answer': what the browser, on the same cores, used while the server computed (the server's own time in section 1)")
+    print(f"3. the page's main thread in Chromium over {a.repeats} more edits of one new word (DevTools' sampling profiler, ms per edit; its own run, the profiler slowing it):")
+    print(f"   javascript {prof.get('javascript', 0):.1f} ms, Chromium's own work there (style, layout, paint, decoding) {prof.get('own work', 0):.1f} ms, "
+          f"garbage collection {prof.get('garbage collection', 0):.1f} ms, idle {prof.get('idle', 0):.1f} ms (waiting: for the server, the wire, the benchmark's next edit)")
+    print("   costliest javascript (the page's minified names): " + '; '.join(f"{n} {ms:.1f} ms" for n, ms in prof['top']))
 
 if __name__ == '__main__':
     main()
