@@ -64,11 +64,12 @@ def test_app_in_browser(tmp_path, monkeypatch):
         probs = wait(lambda: (t := find('#probs').text) and 'horizon' in t and t, "the clicked patch's probabilities")
         assert 'touching' in probs and '%' in probs, probs
         if os.environ.get('DEPTHCLIP_APP_SCREENSHOT'): drv.execute_script('window.scrollTo(0, 0)'); time.sleep(0.5); drv.save_screenshot(os.environ['DEPTHCLIP_APP_SCREENSHOT'])
-        # two keys in quick succession, '0' (refused) then '0.3' a frame later: Gradio's page sends both runs at once (the second
-        # came while the first gathered its inputs), and the first is held on the wire 0.5 s, so the server gets '0.3' first,
-        # then '0' (as happened under load): the page must keep the answer to '0.3' (_stale), not show the message about 0
+        # two edits in quick succession, '0' (refused) then '0.3' (in the next microtask: while the first run gathers its inputs,
+        # whatever the machine's speed; keys typed 5 ms or a frame apart do the same here): Gradio's page sends both runs at once,
+        # and the first is held on the wire 0.5 s, so the server gets '0.3' first, then '0' (as happened under load): the page
+        # must keep the answer to '0.3' (_stale), not show the message about 0
         n = len(answers); drv.execute_script(DELAY_NEXT_RUN, 500); typ = browser.TYPE.replace('SEL', '#temperature input')
-        drv.execute_script(f"const T = {typ}; T('0'); requestAnimationFrame(() => T('0.3'));"); t = find('#temperature input')
+        drv.execute_script(f"const T = {typ}; T('0'); queueMicrotask(() => T('0.3'));"); t = find('#temperature input')
         wait(lambda: len(answers) >= n + 2, "both runs of the typed temperature answered")
         (t1, m1), (t2, m2) = answers[n:n + 2]
         assert (float(t1), float(t2)) == (0.3, 0.), answers[n:]                                     # the server got them newest first
