@@ -78,19 +78,24 @@ def matmul_peak(dev, sync):
     a @ b; sync()
     return 2 * n ** 3 / best(lambda: a @ b, 1 if SMOKE else 5, sync) / 1e9
 
-def conv_times(visual, x, sync)->list:
-    "Each convolution of the trunk timed alone on its own input (batch of an image and its mirror): (name, GFLOP, seconds)."
+def conv_inputs(visual, x)->dict:
+    "Each convolution of the trunk and the shape of its input when the trunk runs on `x`, in the order they run."
     import torch
-    from torch.utils.flop_counter import FlopCounterMode
     from depthclip.features import trunk
-    shapes, names = {}, {m: n for n, m in visual.named_modules()}
+    shapes = {}
     hooks = [m.register_forward_pre_hook(lambda m, inp: shapes.setdefault(m, inp[0].shape) and None)
              for m in visual.modules() if isinstance(m, torch.nn.Conv2d)]
     with torch.inference_mode(): trunk(visual, x)
     for h in hooks: h.remove()
-    out = []
+    return shapes
+
+def conv_times(visual, x, sync)->list:
+    "Each convolution of the trunk timed alone on its own input (batch of an image and its mirror): (name, GFLOP, seconds)."
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+    names, out = {m: n for n, m in visual.named_modules()}, []
     with torch.inference_mode():
-        for conv, shape in shapes.items():
+        for conv, shape in conv_inputs(visual, x).items():
             z = torch.randn(shape, device=x.device).contiguous(memory_format=torch.channels_last)
             with FlopCounterMode(display=False) as fc: conv(z)
             conv(z); sync()
@@ -103,15 +108,10 @@ def onednn_trunk(v, x, pack:bool, fuse:bool):
     every call; `fuse`, each ReLU and residual addition done inside the convolution before it. A function of an input
     like `x`, or None where PyTorch lacks the op (a build without oneDNN) or the device is not a CPU."""
     import torch
-    from depthclip.features import trunk
     op = getattr(getattr(torch.ops, 'mkldnn', None), '_convolution_pointwise', None)
     if op is None or x.device.type != 'cpu': return None
-    shapes = {}
-    hooks = [c.register_forward_pre_hook(lambda c, i: shapes.setdefault(c, list(i[0].shape)) and None) for c in v.modules() if isinstance(c, torch.nn.Conv2d)]
-    with torch.inference_mode(): trunk(v, x)
-    for h in hooks: h.remove()
-    w = {c: torch._C._nn.mkldnn_reorder_conv2d_weight(c.weight.to_mkldnn(), list(c.padding), list(c.stride), list(c.dilation), c.groups, s)
-         if pack else c.weight for c, s in shapes.items()}
+    w = {c: torch._C._nn.mkldnn_reorder_conv2d_weight(c.weight.to_mkldnn(), list(c.padding), list(c.stride), list(c.dilation), c.groups, list(s))
+         if pack else c.weight for c, s in conv_inputs(v, x).items()}
     def conv(c, x, act, other=None):   # act(conv(x)), or act(conv(x) + other)
         if other is not None: return op.binary(x, other, w[c], c.bias, c.padding, c.stride, c.dilation, c.groups, 'add', None, act, [], '')
         return op(x, w[c], c.bias, c.padding, c.stride, c.dilation, c.groups, act, [], '')
