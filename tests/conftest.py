@@ -1,14 +1,20 @@
-"""The notebooks start running when the session starts (so that they overlap the other tests), and the
-summary lists what each took: the test command's time is mostly theirs."""
+"""The notebooks and benchmarks the session selected start running as soon as it is collected (so that they overlap the
+other tests; none for `--collect-only`, or when `-k` or a path leaves them out), and the summary lists what each took:
+the test command's time is mostly theirs."""
 import shutil, time
+from concurrent.futures import wait
 import test_notebooks as tn
 
 def pytest_sessionstart(session):
     session.config._depthclip_t0 = time.perf_counter()
-    tn.start(session.config)
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly: return
+    picked = lambda test, param: {i.callspec.params[param] for i in session.items if getattr(i, 'originalname', None) == test}
+    tn.start(session.config, {p.stem for p in picked('test_notebook', 'nb')}, picked('test_tool', 'tool'))
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    done = {k: f.result() for k, f in tn.RUNS.items() if f.done() and not f.cancelled()}
+    done = {k: f.result() for k, f in tn.RUNS.items() if f.done() and not f.cancelled() and f.exception() is None}
     if not done: return
     secs = {k: r[2] for k, r in done.items()}
     if config.cache: config.cache.set('depthclip/notebook_seconds', {k: round(v, 1) for k, v in secs.items()})
@@ -23,6 +29,5 @@ def pytest_unconfigure(config):
         try: w.stdin.close()
         except OSError: pass
     if tn.FIXTURES.get('path'):
-        for f in tn.RUNS.values():
-            if not f.cancelled(): f.result()   # (a notebook still running holds its copies)
+        wait(tn.RUNS.values())   # (a notebook still running holds its copies; its result, if any, is no longer asked for)
         shutil.rmtree(tn.FIXTURES['path'], ignore_errors=True)

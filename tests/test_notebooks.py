@@ -1,7 +1,7 @@
 """Run every notebook in nbs/ as a test (as `nbdev_test` does, one notebook per test), every benchmark in tools/ at its
 smallest size (`--smoke`: a change that breaks one fails here), plus the sync check.
 
-The notebooks run as soon as the session starts, `WORKERS` at a time (default: one per core), each in its own
+The notebooks the session selected run as soon as it is collected, `WORKERS` at a time (default: one per core), each in its own
 process with `THREADS` threads for PyTorch, run by nbdev's `test_nb` as `nbdev_test` runs it: forked from a worker
 that imported the libraries once (tests/nb_worker.py; where there is no fork, one `nbdev_test` process each), the longest first (by their times in the previous
 run, kept in pytest's cache; by size on a first run), sharing one folder of fixtures built once
@@ -51,7 +51,8 @@ def _run(nb:Path)->tuple:
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
         w.log = log; WORKER_PROCS.append(w)
         if not w.stdout.readline(): log.seek(0); return 1, f"the notebook worker did not start:\n{log.read()[-4000:]}", 0.
-    w.stdin.write(str(nb.relative_to(ROOT)) + '\n'); w.stdin.flush()
+    try: w.stdin.write(str(nb.relative_to(ROOT)) + '\n'); w.stdin.flush()
+    except (ValueError, OSError): return 1, f"the session ended before {nb.name} ran", 0.   # (conftest.py closed the workers' input)
     line = w.stdout.readline()
     if not line: w.log.seek(0); return 1, f"the notebook worker stopped while running {nb.name}:\n{w.log.read()[-4000:]}", 0.
     r = json.loads(line); return r['code'], r['out'], r['secs']
@@ -73,29 +74,26 @@ def _timed(cmd:list, env:dict)->tuple:
         t = time.perf_counter(); r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**env, 'GRADIO_TEMP_DIR': g})
     return r.returncode, r.stdout + r.stderr, time.perf_counter() - t
 
-def start(config):
-    "Start the notebooks' runs (when the session starts): those the command line asks for, the longest first, as the cache remembers them."
-    args = [str(a) for a in (config.args or ['.'])]
-    if RUNS or not any('test_notebooks' in a or not a.endswith('.py') for a in args): return   # e.g. `pytest tests/test_layout.py`: none
-    named = {a.split('[', 1)[1].rstrip(']') for a in args if '::test_notebook[' in a}
-    tools = {a.split('[', 1)[1].rstrip(']') for a in args if '::test_tool[' in a}
+def start(config, nbs:set, tools:set):
+    "Start the runs of these notebooks (stems) and benchmarks (`TOOLS` names) not yet started, the notebooks longest first, as the cache remembers them."
+    nbs, tools = [p for p in NBS if p.stem in nbs and p.stem not in RUNS], [t for t in TOOLS if t in tools and f'tools/{t}' not in RUNS]
+    if not (nbs or tools): return   # e.g. `pytest tests/test_layout.py`, or `-k layout`: none
     last = config.cache.get('depthclip/notebook_seconds', {}) if config.cache else {}
-    order = sorted((p for p in NBS if not (named or tools) or p.stem in named), key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4))
-    FIXTURES['path'] = tempfile.mkdtemp(prefix='depthclip-fixtures-')
+    if 'path' not in FIXTURES: FIXTURES['path'] = tempfile.mkdtemp(prefix='depthclip-fixtures-')
     pool = ThreadPoolExecutor(WORKERS)
-    for nb in order: RUNS[nb.stem] = pool.submit(_run, nb)
-    for t in (TOOLS if not (named or tools) else tools): RUNS[f'tools/{t}'] = pool.submit(_run_tool, t)   # (short: they fill the notebooks' tail)
+    for nb in sorted(nbs, key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4)): RUNS[nb.stem] = pool.submit(_run, nb)
+    for t in tools: RUNS[f'tools/{t}'] = pool.submit(_run_tool, t)   # (short: they fill the notebooks' tail)
     pool.shutdown(wait=False)
 
 @pytest.mark.parametrize('nb', NBS, ids=[p.stem for p in NBS])
 def test_notebook(nb, request):
-    if nb.stem not in RUNS: start(request.config)
+    if nb.stem not in RUNS: start(request.config, {nb.stem}, set())   # (started by conftest.py when the session is collected; here, if it was not)
     code, out, secs = RUNS[nb.stem].result()
     assert code == 0 and 'Success.' in out, f"{nb.name} failed:\n{out[-8000:]}"
 
 @pytest.mark.parametrize('tool', list(TOOLS))
 def test_tool(tool, request):
-    if f'tools/{tool}' not in RUNS: start(request.config)
+    if f'tools/{tool}' not in RUNS: start(request.config, set(), {tool})
     code, out, secs = RUNS[f'tools/{tool}'].result()
     assert code == 0 and TOOLS[tool][1] in out, f"tools/{tool}.py {' '.join(TOOLS[tool][0])} failed:\n{out[-4000:]}"
 
@@ -104,3 +102,13 @@ def test_sync():
     r = subprocess.run(['bash', str(ROOT/'tools'/'check_sync.sh')], cwd=ROOT, capture_output=True, text=True,
                        env={**os.environ, 'PATH': f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
     assert r.returncode == 0, r.stdout + r.stderr
+
+def test_a_selection_runs_only_its_notebooks():
+    "`pytest -k NAME` and `pytest --collect-only` from the root start no notebook, exit 0 and leave no fixtures folder."
+    before = set(Path(tempfile.gettempdir()).glob('depthclip-fixtures-*'))
+    for args in (['-k', 'test_unique_notebook_numbers'], ['--collect-only']):
+        r = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', *args], cwd=ROOT, capture_output=True, text=True)
+        out = r.stdout + r.stderr
+        assert r.returncode == 0 and 'Traceback' not in out, f"pytest {' '.join(args)} exited {r.returncode}:\n{out[-3000:]}"
+        assert 'at a time' not in out and ('1 passed' in out or 'collected' in out), out[-3000:]
+    assert set(Path(tempfile.gettempdir()).glob('depthclip-fixtures-*')) <= before, "a fixtures folder was left behind"
