@@ -59,7 +59,7 @@ def compare(a:Path, b:Path, tol:float)->int:
         elif fa.suffix == '.npy': ok = close(np.load(fa), np.load(fb))
         elif fa.suffix == '.png':   # colour pictures and figures: pixels; 16-bit depth maps: millimetres
             x, y = np.array(Image.open(fa)), np.array(Image.open(fb))
-            ok = np.array_equal(x, y) if tol == 0 or x.dtype == np.uint8 else close(x / 1000, y / 1000)
+            ok = np.array_equal(x, y) if x.dtype == np.uint8 else close(x / 1000, y / 1000)   # (at --tol 0 too, so that their difference is counted)
         elif fa.suffix == '.h5':   # every array of A equal in B; arrays only B has (e.g. the checksums added in 0.4) are listed, not compared
             with h5py.File(fa) as x, h5py.File(fb) as y:
                 ok = set(x) <= set(y) and all(close(x[k][:], y[k][:]) if x[k].dtype.kind == 'f' else np.array_equal(x[k][:], y[k][:]) for k in x)
