@@ -17,7 +17,7 @@ lacks (`check_links`).
 
     python tools/build_docs.py          # writes _docs/ (open _docs/index.html or serve the folder)
 """
-import ast, importlib, inspect, json, re, shutil, subprocess, sys
+import ast, importlib, importlib.util, inspect, json, re, shutil, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,9 +221,11 @@ def main():
     if (ROOT/'nbs'/'images').is_dir(): shutil.copytree(ROOT/'nbs'/'images', docs/'images')   # pictures the notebooks show
     shutil.copy(ROOT/'CHANGELOG.md', docs/'changelog.md')
     # MathJax 2 for the notebooks' equations, served from the site itself (works offline): the static files
-    # of the jupyter-server-mathjax package, loaded by a two-line script next to them
-    import jupyter_server_mathjax
-    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', docs/'assets'/'mathjax')
+    # of the jupyter-server-mathjax package, loaded by a two-line script next to them (found, not imported: importing it
+    # imports Jupyter's server, 1.7-4.8 s here, for a folder's path)
+    spec = importlib.util.find_spec('jupyter_server_mathjax')
+    if spec is None: sys.exit("jupyter-server-mathjax is not installed: pip install -e '.[dev]'")
+    shutil.copytree(Path(spec.origin).parent/'static', docs/'assets'/'mathjax')
     (docs/'assets'/'mathjax-loader.js').write_text(
         "window.MathJax = {'HTML-CSS': {availableFonts: [], webFont: 'STIX-Web', imageFont: null}, SVG: {font: 'STIX-Web'}};\n"  # the package ships only STIX-Web fonts
         "(function () { var s = document.createElement('script');\n"
