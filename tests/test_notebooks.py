@@ -103,12 +103,12 @@ def test_sync():
                        env={**os.environ, 'PATH': f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
     assert r.returncode == 0, r.stdout + r.stderr
 
-def test_a_selection_runs_only_its_notebooks():
+def test_a_selection_runs_only_its_notebooks(tmp_path):
     "`pytest -k NAME` and `pytest --collect-only` from the root start no notebook, exit 0 and leave no fixtures folder."
-    before = set(Path(tempfile.gettempdir()).glob('depthclip-fixtures-*'))
     for args in (['-k', 'test_unique_notebook_numbers'], ['--collect-only']):
-        r = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', *args], cwd=ROOT, capture_output=True, text=True)
+        r = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', *args], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, 'TMPDIR': str(tmp_path)})   # (its temporary folders, fixtures included, go here)
         out = r.stdout + r.stderr
         assert r.returncode == 0 and 'Traceback' not in out, f"pytest {' '.join(args)} exited {r.returncode}:\n{out[-3000:]}"
         assert 'at a time' not in out and ('1 passed' in out or 'collected' in out), out[-3000:]
-    assert set(Path(tempfile.gettempdir()).glob('depthclip-fixtures-*')) <= before, "a fixtures folder was left behind"
+    assert not list(tmp_path.glob('depthclip-fixtures-*')), "a fixtures folder was left behind"
