@@ -17,7 +17,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     done = {k: f.result() for k, f in tn.RUNS.items() if f.done() and not f.cancelled() and f.exception() is None}
     if not done: return
     secs = {k: r[2] for k, r in done.items()}
-    if config.cache: config.cache.set('depthclip/notebook_seconds', {k: round(v, 1) for k, v in secs.items()})
+    if getattr(config, 'cache', None): config.cache.set('depthclip/notebook_seconds', {k: round(v, 1) for k, v in secs.items()})
     tr = terminalreporter
     tr.section(f"notebooks, {tn.WORKERS} at a time ({tn.THREADS} thread(s) each): their own times, slowest first")
     for k, v in sorted(secs.items(), key=lambda kv: -kv[1]): tr.write_line(f"{v:7.1f} s  {k}" + ('' if done[k][0] == 0 else '   FAILED'))

@@ -78,7 +78,8 @@ def start(config, nbs:set, tools:set):
     "Start the runs of these notebooks (stems) and benchmarks (`TOOLS` names) not yet started, the notebooks longest first, as the cache remembers them."
     nbs, tools = [p for p in NBS if p.stem in nbs and p.stem not in RUNS], [t for t in TOOLS if t in tools and f'tools/{t}' not in RUNS]
     if not (nbs or tools): return   # e.g. `pytest tests/test_layout.py`, or `-k layout`: none
-    last = config.cache.get('depthclip/notebook_seconds', {}) if config.cache else {}
+    cache = getattr(config, 'cache', None)   # (none under -p no:cacheprovider)
+    last = cache.get('depthclip/notebook_seconds', {}) if cache else {}
     if 'path' not in FIXTURES: FIXTURES['path'] = tempfile.mkdtemp(prefix='depthclip-fixtures-')
     pool = ThreadPoolExecutor(WORKERS)
     for nb in sorted(nbs, key=lambda p: -last.get(p.stem, p.stat().st_size / 1e4)): RUNS[nb.stem] = pool.submit(_run, nb)
