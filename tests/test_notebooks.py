@@ -4,7 +4,7 @@ smallest size (`--smoke`: a change that breaks one fails here), plus the sync ch
 The notebooks the session selected run as soon as it is collected, `WORKERS` at a time (default: one per core), each in its own
 process with `THREADS` threads for PyTorch, run by nbdev's `test_nb` as `nbdev_test` runs it: forked from a worker
 that imported the libraries once (tests/nb_worker.py; where there is no fork, one `nbdev_test` process each), the longest first (by their times in the previous
-run, kept in pytest's cache; by size on a first run), sharing one folder of fixtures built once
+run, kept in pytest's cache; by size on a first run or without that cache), sharing one folder of fixtures built once
 ($DEPTHCLIP_FIXTURES, see `from_cache` in 00_fixtures). Each test waits for its notebook's result; the
 summary at the end lists each notebook's own time, slowest first (`conftest.py`).
 
@@ -52,7 +52,8 @@ def _run(nb:Path)->tuple:
         w.log = log; WORKER_PROCS.append(w)
         if not w.stdout.readline(): log.seek(0); return 1, f"the notebook worker did not start:\n{log.read()[-4000:]}", 0.
     try: w.stdin.write(str(nb.relative_to(ROOT)) + '\n'); w.stdin.flush()
-    except (ValueError, OSError): return 1, f"the session ended before {nb.name} ran", 0.   # (conftest.py closed the workers' input)
+    except ValueError: return 1, f"the session ended before {nb.name} ran", 0.   # (conftest.py closed the workers' input)
+    except OSError: pass   # (the worker is gone: the empty line below says so, with its log)
     line = w.stdout.readline()
     if not line: w.log.seek(0); return 1, f"the notebook worker stopped while running {nb.name}:\n{w.log.read()[-4000:]}", 0.
     r = json.loads(line); return r['code'], r['out'], r['secs']
