@@ -136,7 +136,7 @@ class CLIPInfo:
     format:str        # 'torchscript' or 'state_dict'
     sha256:str        # SHA-256 of the file: identifies the weights, whatever the name or path
     stored_dtype:str  # precision of the weights in the file: 'fp16' or 'fp32'
-    dtype:str         # precision the model runs in: 'float32', or 'float16' / 'bfloat16' (CUDA)
+    dtype:str         # precision the model runs in: 'float32', or 'float16' (CUDA) / 'bfloat16' (CUDA, or a CPU with bf16 units)
 
 class LoadedCLIP(NamedTuple):
     "A frozen CLIP and where it came from (unpacks as `model, info = load_clip(...)`)."
@@ -207,7 +207,7 @@ def openclip_weights(spec:str, # 'openclip:ARCH@TAG' or 'openclip:ARCH@/path/to/
 def load_openclip(spec:str, # 'openclip:ARCH@TAG' or 'openclip:ARCH@/path/to/weights'
                   device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
                   cache_dir:str|Path|None=None, # OpenCLIP's cache folder (default: its own)
-                  precision:str='fp32', # 'fp32', or 'fp16' / 'bf16' on CUDA
+                  precision:str='fp32', # 'fp32', 'fp16' (CUDA) or 'bf16' (CUDA, or a CPU with bf16 units)
                  )->LoadedCLIP:
     "A frozen OpenCLIP model in eval mode, its tokenizer registered, with its provenance."
     oc, device = _open_clip(), get_device(device)
@@ -281,7 +281,7 @@ def load_hf(spec:str|Path, # 'hf:ORG/NAME[@REVISION]', or a local folder in tran
             device:str|torch.device|None=None, # 'cpu', 'cuda' or None for auto
             cache_dir:str|Path|None=None, # the Hub's cache folder (default: its own)
             download:bool=True, # fetch what is not cached yet
-            precision:str='fp32', # 'fp32', or 'fp16' / 'bf16' on CUDA
+            precision:str='fp32', # 'fp32', 'fp16' (CUDA) or 'bf16' (CUDA, or a CPU with bf16 units)
            )->LoadedCLIP:
     "A `transformers` CLIP as OpenCLIP's CLIP, frozen, in eval mode, with its own tokenizer registered and its provenance."
     tf, oc, device = _transformers(), _open_clip(), get_device(device)

@@ -95,7 +95,7 @@ PRESETS = {'paper': DepthConfig(),
            **{m: DepthConfig(features=m, window=AUTHOR_WINDOWS[m], normalization='clip') for m in AUTHOR_MODES}}   # each as its authors run it: their windows, CLIP's statistics
 
 def check_precision(c:DepthConfig, # the settings
-                    dtype:torch.dtype=torch.float32, # what the model computes in (its weights' dtype: float16 or bfloat16 on a GPU if asked)
+                    dtype:torch.dtype=torch.float32, # what the model computes in (its weights' dtype: float16 on a GPU, or bfloat16 on a GPU or a CPU with bf16 units, if asked)
                    )->DepthConfig: # the same settings
     "Refuse settings that are numbers but overflow the precision the head computes in: the logits reach scale/temperature, the depth sums the bins (float32)."
     fi, name = torch.finfo(dtype), str(dtype).replace('torch.', '')

@@ -24,7 +24,7 @@ WORKERS = max(1, int(os.environ.get('DEPTHCLIP_TEST_WORKERS') or CORES))
 THREADS = max(1, CORES // WORKERS)
 RUNS = {}   # notebook stem (or 'tools/NAME') -> future of (return code, output, seconds)
 TOOLS = {   # a benchmark's run at its smallest size -> a line its output must hold
-    'bench_eval': (['--smoke'], 'the trunk less its convolutions'), 'bench_eval_kitti': (['--smoke', '--dataset', 'kitti'], 'ratios: KITTI eval/floor'),
+    'bench_eval': (['--smoke', '--bf16'], "the trunk's convolutions in bf16"), 'bench_eval_kitti': (['--smoke', '--dataset', 'kitti'], 'ratios: KITTI eval/floor'),
     'bench_suite': (['--smoke'], 'all settings, one pass over the ground truth'), 'bench_modes': (['--smoke'], 'resclip'),
     'bench_towers': (['--smoke'], 'siglip    siglip    maskclip'),
     'bench_app': (['--smoke'], 'page / predict'), 'bench_prompts': (['--smoke'], 'learned tokens after 1 epochs')}

@@ -5,7 +5,8 @@ synthetic NYU fixture, so it runs anywhere; it measures time and memory, not acc
 
     python tools/bench_eval.py [--images 16] [--device cpu] [--repeats 3] [--no-memory]
     python tools/bench_eval.py --dataset kitti [--images 8]   # KITTI's 352x1216 input under its protocol (issue 21)
-    python tools/bench_eval.py --smoke [--dataset kitti]       # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
+    python tools/bench_eval.py --bf16 [--images 16]            # and CLIP in bfloat16 beside fp32, against a bf16 floor (issue 33; a CPU with AVX512-BF16 or AMX, or a GPU)
+    python tools/bench_eval.py --smoke [--bf16] [--dataset kitti]   # --smoke: the code path at its smallest (a tiny random CLIP, one image, one run): what the test suite runs, so that a change that breaks the benchmark fails there; its numbers mean nothing.
 
 Prints, from one run, on the same images:
   floor     = the trunk's FLOPs for an image and its mirror (counted with torch.utils.flop_counter) at the
@@ -17,6 +18,11 @@ Prints, from one run, on the same images:
               forward passes of CLIP as loaded, the head, upsampling and the metrics
   previous  = `evaluate` as it ran before (batch 8, the mirrors in the same batch, CLIP's trunk as loaded)
   eval      = `evaluate` with its defaults (on CPU: one image and its mirror per forward, fast trunk)
+  eval bf16 = with --bf16: `evaluate` with CLIP in bfloat16 as `load_clip(..., bf16=True)` makes it (convolutions and
+              projections in bf16, normalisation in fp32), BatchNorm folded as in fp32, against its own floor: the
+              same FLOPs at the bf16 matmul peak and at the best rate a bf16 convolution of the trunk reaches alone;
+              its parts and convolutions as for fp32 (refused, in one line, on a CPU without bf16 units; with --smoke
+              it runs emulated there, to test the code path)
   and the ratios eval/floor and released/eval (best of --repeats interleaved runs); eval's parts (reading the
   frame, collating, the input, the trunk, the head, upsampling, scoring; each timed alone, best of --repeats) against
   eval's time and the floor, and the rest (eval less its parts); the trunk's convolutions by stage, each at the rate
@@ -26,7 +32,7 @@ Prints, from one run, on the same images:
   eval of N and of 3N images, each in a fresh process that loads the checkpoint from a file, and the RSS
   over its first and last third (flat: memory does not grow with the number of images).
 """
-import argparse, dataclasses, subprocess, sys, tempfile, time
+import argparse, copy, dataclasses, subprocess, sys, tempfile, time
 from pathlib import Path
 
 SMOKE = False   # --smoke: the tiny CLIP (RN50's layer4 width and grid, one block per stage) and small matrices
@@ -64,6 +70,12 @@ def units(dev)->str:
     f = cpu_features(); lacks = [n for n in ('AVX-512', 'AMX') if n not in f]
     return f"CPU with {', '.join(f) or 'none of AVX2, AVX-512, AMX'}" + (f" (no {', no '.join(lacks)})" if lacks else '')
 
+def bf16_refusal(dev)->str:
+    "Why CLIP in bf16 would be emulated (slow) on `dev`: `check_precision_device`'s one line; '' where it runs on bf16 units."
+    from depthclip.clip import check_precision_device
+    try: check_precision_device(dev, bf16=True); return ''
+    except ValueError as e: return str(e)
+
 def best(f, repeats, sync):
     "Best wall time of `repeats` calls."
     ts = []
@@ -71,10 +83,10 @@ def best(f, repeats, sync):
         t = time.perf_counter(); f(); sync(); ts.append(time.perf_counter() - t)
     return min(ts)
 
-def matmul_peak(dev, sync):
-    "GFLOP/s of a 4096x4096 fp32 matmul, best of several."
+def matmul_peak(dev, sync, dtype=None):
+    "GFLOP/s of a 4096x4096 matmul in `dtype` (default fp32), best of several."
     import torch
-    n = 512 if SMOKE else 4096; a, b = torch.randn(n, n, device=dev), torch.randn(n, n, device=dev)
+    n = 512 if SMOKE else 4096; a, b = (torch.randn(n, n, device=dev, dtype=dtype or torch.float32) for _ in range(2))
     a @ b; sync()
     return 2 * n ** 3 / best(lambda: a @ b, 1 if SMOKE else 5, sync) / 1e9
 
@@ -90,13 +102,13 @@ def conv_inputs(visual, x)->dict:
     return shapes
 
 def conv_times(visual, x, sync)->list:
-    "Each convolution of the trunk timed alone on its own input (batch of an image and its mirror): (name, GFLOP, seconds)."
+    "Each convolution of the trunk timed alone on its own input (batch of an image and its mirror; in its weights' dtype): (name, GFLOP, seconds)."
     import torch
     from torch.utils.flop_counter import FlopCounterMode
     names, out = {m: n for n, m in visual.named_modules()}, []
     with torch.inference_mode():
         for conv, shape in conv_inputs(visual, x).items():
-            z = torch.randn(shape, device=x.device).contiguous(memory_format=torch.channels_last)
+            z = torch.randn(shape, device=x.device, dtype=conv.weight.dtype).contiguous(memory_format=torch.channels_last)
             with FlopCounterMode(display=False) as fc: conv(z)
             conv(z); sync()
             out.append((names.get(conv, '?'), fc.get_total_flops() / 1e9, best(lambda: conv(z), 1 if SMOKE else 3, sync)))
@@ -185,16 +197,16 @@ def eval_parts(dc, ds, dev, sync):
         with torch.inference_mode(): return {name: best(f, 1, sync) / len(ds) for name, f in steps.items()}
     return once
 
-def print_parts(parts, e, floor_conv, convs, peak):
+def print_parts(parts, e, floor_conv, convs, peak, label=''):
     """The parts against `evaluate`'s own time per image and the convolution floor: where eval's time beyond the floor goes;
     then the trunk's own: its convolutions, each at the rate it reaches alone, by stage, against the peak rate."""
-    print(f"parts of eval, s/image (each timed alone over the split between eval's runs, best of them; x floor: against the convolution floor):")
+    print(f"parts of eval{label}, s/image (each timed alone over the split between eval's runs, best of them; x floor: against the convolution floor):")
     for name, t in parts.items(): print(f"   {name:10s} {t:.4f}   {100 * t / e:5.1f}% of eval   {t / floor_conv:5.2f} x floor")
     rest = e - sum(parts.values())
     print(f"   {'the rest':10s} {rest:.4f}   {100 * rest / e:5.1f}% of eval   {rest / floor_conv:5.2f} x floor   "
           f"(eval less its parts: the loop, the progress, the records; negative: the parts ran slower alone than inside eval)")
     stage = lambda n: n.split('.')[0] if n.startswith('layer') else 'stem'
-    print(f"the trunk's convolutions, each timed alone (image and mirror; between eval's runs, best of them), by stage: seconds at their own rate against seconds at the peak rate ({peak:.0f} GFLOP/s):")
+    print(f"the trunk's convolutions{label}, each timed alone (image and mirror; between eval's runs, best of them), by stage: seconds at their own rate against seconds at the peak rate ({peak:.0f} GFLOP/s):")
     for st in dict.fromkeys(stage(n) for n, _, _ in convs):
         g, t = sum(g for n, g, _ in convs if stage(n) == st), sum(t for n, _, t in convs if stage(n) == st)
         print(f"   {st:8s} {g:6.1f} GFLOP   {t:.4f} s at {g / t:4.0f} GFLOP/s   ({t / (g / peak):.2f} x its time at the peak)")
@@ -240,9 +252,11 @@ def main():
     ap.add_argument('--images', type=int, default=16); ap.add_argument('--device', default='cpu')
     ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--no-memory', action='store_true')
     ap.add_argument('--dataset', choices=('nyu', 'kitti'), default='nyu'); ap.add_argument('--smoke', action='store_true')
+    ap.add_argument('--bf16', action='store_true', help="also CLIP in bfloat16, against a bf16 floor (a CPU with AVX512-BF16 or AMX, or a GPU)")
     a = ap.parse_args()
     if a.smoke:
         global SMOKE; SMOKE = True; a.images, a.repeats, a.no_memory = 1, 1, True
+    if a.dataset == 'kitti' and a.bf16: ap.error("--bf16 is measured on NYU's input: leave out --dataset kitti")
     if a.dataset == 'kitti': return bench_kitti(a)
     import torch
     from torch.utils.flop_counter import FlopCounterMode
@@ -252,6 +266,8 @@ def main():
     from depthclip.evaluation import evaluate, depthclip_predictor
     from depthclip.projection import DepthCLIP
     dev = torch.device(a.device)
+    emulated = a.bf16 and bf16_refusal(dev)   # (the reason bf16 would be slow here)
+    if emulated and not SMOKE: sys.exit(f"bench_eval.py --bf16: {emulated}")
     sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
     tmp = Path(tempfile.mkdtemp())
     fx = write_nyu_fixture(tmp/'nyu', n_frames=2 * a.images, test=range(0, 2 * a.images, 2))
@@ -263,6 +279,11 @@ def main():
     dc = DepthCLIP(model)
     new, old = depthclip_predictor(dc), depthclip_predictor(DepthCLIP(model, fast=False), batch_size=2 if SMOKE else 8)
     released = released_loop(model, ds, dev, sync)
+    if a.bf16:   # CLIP in bfloat16 as `load_clip(..., bf16=True)` converts it, then folded as eval folds it
+        from depthclip.clip import to_half
+        dcb = DepthCLIP(to_half(copy.deepcopy(model), torch.bfloat16)); newb, partsb = depthclip_predictor(dcb), eval_parts(dcb, ds, dev, sync)
+        evaluate(newb, ds, None, limit=2, progress=False)
+        evalb_s, partsb_s, convb_s, mmb_s = [], [], [], []
     for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
     released_s, prev_s, eval_s, parts_s, parts = [], [], [], [], eval_parts(dc, ds, dev, sync)
     conv_s, mm_s = [], []   # the peaks: measured between eval's runs, the best kept
@@ -278,6 +299,9 @@ def main():
         eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
         parts_s.append(parts()); conv_s.append(conv_times(dc.visual, x, sync)); mm_s.append(matmul_peak(dev, sync))
         with torch.inference_mode(): trunks_s.append({w: best(lambda: [f(z) for z in inputs], 1, sync) / len(inputs) for w, f in ways.items()})
+        if a.bf16:
+            evalb_s.append(best(lambda: evaluate(newb, ds, tmp/f'evalb{k}', progress=False), 1, sync) / len(ds))
+            partsb_s.append(partsb()); convb_s.append(conv_times(dcb.visual, x, sync)); mmb_s.append(matmul_peak(dev, sync, torch.bfloat16))
     r, p, e = min(released_s), min(prev_s), min(eval_s)
     convs = [(n, g, min(run[j][2] for run in conv_s)) for j, (n, g, _) in enumerate(conv_s[0])]   # each convolution's best
     peak_mm, peak_conv = max(mm_s), conv_peak(dc.visual, x, sync, convs)
@@ -298,6 +322,18 @@ def main():
         t = {k: min(q[k] for q in trunks_s) for k in ways}; t0 = t.pop('as eval runs it')
         print(f"the trunk through oneDNN's convolution op directly (eval does not), s/image against {t0:.4f} as eval runs it (best of {a.repeats}):")
         for k, tk in t.items(): print(f"   {k:46s} {tk:.4f}   speed-up {t0 / tk:.2f}x   {(tk - t0) / floor_conv:+.2f} x floor   the same map bit for bit: {same[k]}")
+    if a.bf16:
+        eb, convsb = min(evalb_s), [(n, g, min(run[j][2] for run in convb_s)) for j, (n, g, _) in enumerate(convb_s[0])]
+        peakb_mm, peakb_conv = max(mmb_s), conv_peak(dcb.visual, x, sync, convsb)
+        floorb_mm, floorb_conv = 2 * gflop / peakb_mm, 2 * gflop / max(peakb_mm, peakb_conv)
+        print(f"bf16 (CLIP as load_clip(..., bf16=True) runs it{'; EMULATED: ' + emulated + ' (--smoke: the code path only)' if emulated else ''}): "
+              f"matmul peak {peakb_mm:.0f} GFLOP/s ({peakb_mm / peak_mm:.2f}x fp32's); best single bf16 convolution {peakb_conv:.0f} GFLOP/s")
+        print(f"bf16 floor (bf16 matmul peak)      {floorb_mm:.3f} s/image")
+        print(f"bf16 floor (best bf16 convolution) {floorb_conv:.3f} s/image")
+        print(f"eval bf16                          {eb:.3f} s/image")
+        print(f"ratios bf16: eval/floor(bf16 matmul) {eb / floorb_mm:.2f}   eval/floor(bf16 conv) {eb / floorb_conv:.2f}   "
+              f"speed-up over fp32 eval {e / eb:.2f}x   on: {units(dev)}")
+        print_parts({n: min(q[n] for q in partsb_s) for n in partsb_s[0]}, eb, floorb_conv, convsb, max(peakb_mm, peakb_conv), ' in bf16')
     if not a.no_memory:
         from depthclip.testing import write_tiny_clip
         ckpt = write_tiny_clip(tmp/'rn50_like.pt', vision_layers=(3, 4, 6, 3))   # loaded from a file, as a user's run does
