@@ -281,6 +281,7 @@ def main():
     ds = open_nyu(fx['mat'])
     model = rn50_like(dev)
     x = torch.zeros(2, 3, 416, 544, device=dev)
+    xc = x[..., :128, :160] if SMOKE else x   # the convolutions timed alone get their inputs at eval's size (--smoke: small)
     with FlopCounterMode(display=False) as fc, torch.inference_mode(): trunk(model.visual, x[:1])
     gflop = fc.get_total_flops() / 1e9
     dc = DepthCLIP(model)
@@ -289,9 +290,9 @@ def main():
     if a.bf16:   # CLIP in bfloat16 as `load_clip(..., bf16=True)` converts it, then folded as eval folds it
         from depthclip.clip import to_half
         dcb = DepthCLIP(to_half(copy.deepcopy(model), torch.bfloat16)); newb, partsb = depthclip_predictor(dcb), eval_parts(dcb, ds, dev, sync)
-        evaluate(newb, ds, None, limit=2, progress=False)
+        if not SMOKE: evaluate(newb, ds, None, limit=2, progress=False)   # warm-up, as below
         evalb_s, partsb_s, convb_s, mmb_s = [], [], [], []
-    for p in (new, old): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings
+    for p in (new, old) if not SMOKE else (): evaluate(p, ds, None, limit=2, progress=False)   # warm-up: one-time costs out of the timings (--smoke: none)
     released_s, prev_s, eval_s, parts_s, parts = [], [], [], [], eval_parts(dc, ds, dev, sync)
     conv_s, mm_s = [], []   # the peaks: measured between eval's runs, the best kept
     inputs = [torch.randn(2, 3, *((128, 160) if SMOKE else (416, 544)), device=dev) for _ in range(min(len(ds), 4))]   # (an image and its mirror)
@@ -304,11 +305,11 @@ def main():
         released_s.append(best(released, 1, sync) / len(ds))
         prev_s.append(best(lambda: evaluate(old, ds, tmp/f'prev{k}', progress=False), 1, sync) / len(ds))
         eval_s.append(best(lambda: evaluate(new, ds, tmp/f'eval{k}', progress=False), 1, sync) / len(ds))
-        parts_s.append(parts()); conv_s.append(conv_times(dc.visual, x, sync)); mm_s.append(matmul_peak(dev, sync))
+        parts_s.append(parts()); conv_s.append(conv_times(dc.visual, xc, sync)); mm_s.append(matmul_peak(dev, sync))
         with torch.inference_mode(): trunks_s.append({w: best(lambda: [f(z) for z in inputs], 1, sync) / len(inputs) for w, f in ways.items()})
         if a.bf16:
             evalb_s.append(best(lambda: evaluate(newb, ds, tmp/f'evalb{k}', progress=False), 1, sync) / len(ds))
-            partsb_s.append(partsb()); convb_s.append(conv_times(dcb.visual, x, sync)); mmb_s.append(matmul_peak(dev, sync, torch.bfloat16))
+            partsb_s.append(partsb()); convb_s.append(conv_times(dcb.visual, xc, sync)); mmb_s.append(matmul_peak(dev, sync, torch.bfloat16))
     r, p, e = min(released_s), min(prev_s), min(eval_s)
     convs, peak_mm, peak_conv, floor_mm, floor_conv = floors(dc.visual, x, sync, gflop, conv_s, mm_s)
     print(f"device {dev} ({torch.get_num_threads()} threads), {len(ds)} images 416x544, random CLIP with RN50's architecture; "
