@@ -141,15 +141,15 @@ def onednn_trunk(v, x, pack:bool, fuse:bool):
 
 ONEDNN = {'weights in its layout once, not at each call': (True, False), 'ReLUs and additions fused': (False, True), 'both': (True, True)}
 
-def conv_peak(visual, x, sync, times=None):
-    "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror)."
+def conv_peak(visual=None, x=None, sync=None, times=None):
+    "The best GFLOP/s that any single convolution of the trunk reaches on its own input (batch of an image and its mirror): timed here, or read from `times` (`conv_times`'s output)."
     return max(g / t for _, g, t in (times or conv_times(visual, x, sync)))
 
-def floors(visual, x, sync, gflop, conv_runs, mm_runs)->tuple:
+def floors(gflop, conv_runs, mm_runs)->tuple:
     """From the runs between eval's: each convolution's best (name, GFLOP, s), the matmul and best-convolution peaks (the
     best kept), and the floors (s/image: the trunk's FLOPs for an image and its mirror at each peak)."""
     convs = [(n, g, min(run[j][2] for run in conv_runs)) for j, (n, g, _) in enumerate(conv_runs[0])]
-    peak_mm, peak_conv = max(mm_runs), conv_peak(visual, x, sync, convs)
+    peak_mm, peak_conv = max(mm_runs), conv_peak(times=convs)
     return convs, peak_mm, peak_conv, 2 * gflop / peak_mm, 2 * gflop / max(peak_mm, peak_conv)
 
 def released_loop(clip_model, ds, dev, sync):
@@ -311,7 +311,7 @@ def main():
             evalb_s.append(best(lambda: evaluate(newb, ds, tmp/f'evalb{k}', progress=False), 1, sync) / len(ds))
             partsb_s.append(partsb()); convb_s.append(conv_times(dcb.visual, xc, sync)); mmb_s.append(matmul_peak(dev, sync, torch.bfloat16))
     r, p, e = min(released_s), min(prev_s), min(eval_s)
-    convs, peak_mm, peak_conv, floor_mm, floor_conv = floors(dc.visual, x, sync, gflop, conv_s, mm_s)
+    convs, peak_mm, peak_conv, floor_mm, floor_conv = floors(gflop, conv_s, mm_s)
     print(f"device {dev} ({torch.get_num_threads()} threads), {len(ds)} images 416x544, random CLIP with RN50's architecture; "
           f"eval batch {new.batch_size} (image + mirror per forward), best of {a.repeats}")
     print(f"trunk {gflop:.1f} GFLOP per forward; matmul peak {peak_mm:.0f} GFLOP/s; best single convolution {peak_conv:.0f} GFLOP/s")
@@ -329,7 +329,7 @@ def main():
         print(f"the trunk through oneDNN's convolution op directly (eval does not), s/image against {t0:.4f} as eval runs it (best of {a.repeats}):")
         for k, tk in t.items(): print(f"   {k:46s} {tk:.4f}   speed-up {t0 / tk:.2f}x   {(tk - t0) / floor_conv:+.2f} x floor   the same map bit for bit: {same[k]}")
     if a.bf16:
-        eb = min(evalb_s); convsb, peakb_mm, peakb_conv, floorb_mm, floorb_conv = floors(dcb.visual, x, sync, gflop, convb_s, mmb_s)
+        eb = min(evalb_s); convsb, peakb_mm, peakb_conv, floorb_mm, floorb_conv = floors(gflop, convb_s, mmb_s)
         print(f"bf16 (CLIP as load_clip(..., bf16=True) runs it{'; EMULATED: ' + emulated + ' (--smoke: the code path only)' if emulated else ''}): "
               f"matmul peak {peakb_mm:.0f} GFLOP/s ({peakb_mm / peak_mm:.2f}x fp32's); best single bf16 convolution {peakb_conv:.0f} GFLOP/s")
         print(f"bf16 floor (bf16 matmul peak)      {floorb_mm:.3f} s/image")
