@@ -30,8 +30,8 @@ from .testing import demo_checkpoint
 # %% auto #0
 __all__ = ['TINY', 'RANDOM_BANNER', 'MAX_SIDE', 'PRESET_MODE', 'VIEWS', 'NUMBER_EDIT', 'CSS', 'Explorer', 'load_image',
            'parse_list', 'parse_window', 'patch_probabilities', 'settings_json', 'read_settings', 'save_outputs',
-           'example_images', 'depth_picture', 'relief_glb', 'read_upload', 'api_depth', 'build_app', 'require_gradio',
-           'launch']
+           'example_images', 'colour_bar', 'depth_picture', 'relief_glb', 'read_upload', 'api_depth', 'build_app',
+           'require_gradio', 'launch']
 
 # %% ../nbs/19_app.ipynb #9dfefeb5
 TINY = 'tiny (random weights)'   # the demo's tiny random CLIP (`demo_checkpoint`): shows the page working, not depth
@@ -163,21 +163,28 @@ def example_images()->list:
     return sorted(str(p) for p in Path(str(importlib.resources.files('depthclip._data') / 'examples')).glob('*.png'))
 
 # %% ../nbs/19_app.ipynb #095df344
-def depth_picture(depth:np.ndarray, vmin:float, vmax:float, cmap:str=DEPTH_CMAP, bar:bool=True)->np.ndarray:
-    "The depth map in `colorize`'s colours (matplotlib's map, near = bright), with a colour bar in metres beside it unless `bar` is False: milliseconds, for the page."
+@functools.lru_cache(maxsize=16)
+def colour_bar(vmin:float, vmax:float, height:int, cmap:str=DEPTH_CMAP, width:int=58)->np.ndarray:
+    "The colour bar that `depth_picture` puts beside a map `height` rows tall: a ramp of the colour map from `vmax` (top) to `vmin`, ticked in metres; drawn once per range and size (its text is most of a picture's time), read-only."
     cm, norm = matplotlib.colormaps[cmap], Normalize(vmin, vmax)
-    rgb = cm(norm(depth), bytes=True)[..., :3]
-    if not bar: return rgb
-    (h, w), B = depth.shape, 58
-    out = np.full((max(h, 120), w + B, 3), 255, np.uint8); out[:h, :w] = rgb
-    top, bot = 14, out.shape[0] - 8
-    out[top:bot, w + 8:w + 20] = cm(norm(np.linspace(vmax, vmin, bot - top)), bytes=True)[:, None, :3]
+    out = np.full((height, width, 3), 255, np.uint8); top, bot = 14, height - 8
+    out[top:bot, 8:20] = cm(norm(np.linspace(vmax, vmin, bot - top)), bytes=True)[:, None, :3]
     im = Image.fromarray(out); dr = ImageDraw.Draw(im); font = ImageFont.load_default(11)
-    dr.text((w + 6, 1), 'depth (m)', fill=(0, 0, 0), font=font)
+    dr.text((6, 1), 'depth (m)', fill=(0, 0, 0), font=font)
     for t in MaxNLocator(6).tick_values(vmin, vmax):
         if vmin <= t <= vmax:
             y = top + (vmax - t) / (vmax - vmin) * (bot - top - 1)
-            dr.line([(w + 20, y), (w + 24, y)], fill=(0, 0, 0)); dr.text((w + 26, y), f'{t:g}', fill=(0, 0, 0), anchor='lm', font=font)
+            dr.line([(20, y), (24, y)], fill=(0, 0, 0)); dr.text((26, y), f'{t:g}', fill=(0, 0, 0), anchor='lm', font=font)
+    out = np.array(im); out.flags.writeable = False
+    return out
+
+def depth_picture(depth:np.ndarray, vmin:float, vmax:float, cmap:str=DEPTH_CMAP, bar:bool=True)->np.ndarray:
+    "The depth map in `colorize`'s colours (matplotlib's map, near = bright), with `colour_bar` beside it unless `bar` is False: about a millisecond, for the page."
+    rgba = matplotlib.colormaps[cmap](Normalize(vmin, vmax)(depth), bytes=True)
+    if not bar: return rgba[..., :3]
+    w, side = depth.shape[1], colour_bar(float(vmin), float(vmax), max(depth.shape[0], 120), cmap)
+    im = Image.new('RGB', (w + side.shape[1], side.shape[0]), (255, 255, 255))   # (Pillow joins them in half the time numpy takes to copy the strided RGB out of RGBA)
+    im.paste(Image.fromarray(rgba).convert('RGB')); im.paste(Image.fromarray(side), (w, 0))
     return np.asarray(im)
 
 def relief_glb(depth:np.ndarray, rgb:np.ndarray, path, fov:float=60., step:int=4, jump:float=0.1)->Path:
@@ -265,6 +272,14 @@ def _answer(ex:Explorer, out_dir:Path, keep, upload, clip, preset, mode, window,
     return (shown, keep if same and np.array_equal(old['pic'], pic) else pic, msg, new, patch_probabilities(r, *click) if click else None,
             *((keep,) * 3 if still else _views(out_dir, new, view)))
 
+def _example(ex:Explorer, out_dir:Path, keep, examples:list, index:int, *rest)->tuple:
+    "A click on example `index`: the upload set to it and the page's answer for it, in one event (`rest`: `_answer`'s arguments after the upload)."
+    return (examples[index], *_answer(ex, out_dir, keep, examples[index], *rest))
+
+def _copies(files:list, folder:Path)->list:
+    "Copies of files, each in a folder of its own under `folder` (their names kept): the page's examples, where Gradio serves a file that a function returns (under the system's temporary folder; the package's own folder may be elsewhere)."
+    return [str(shutil.copy(f, (folder/str(k)).mkdir(parents=True) or folder/str(k))) for k, f in enumerate(files)]
+
 def _select(keep, state, index)->tuple:
     "A click on the map at `index` (x, y): the patch's probabilities, the click kept in the cell every later state shares (an answer already running reads it as it ends); off the map, or before a map, `keep`."
     p = None if state is None else patch_probabilities(state['result'], *index)
@@ -287,10 +302,10 @@ def api_depth(ex:Explorer, out_dir:Path, upload, clip, preset, mode, window, wor
     except (ValueError, OSError, CLIPLoadError) as e: raise gr.Error(error_message(e)) from None
     files = save_outputs(r, _folder(out_dir)); return str(files[0]), str(files[2])
 
-def _fields(gr, clip:str, examples:list)->list:
-    "The page's inputs, in `_answer`'s order (without the state)."
+def _fields(gr, clip:str, examples:list)->tuple:
+    "The page's inputs, in `_answer`'s order (without the state), and the examples (a Dataset: `_example` answers a click)."
     upload = gr.File(label='your image', file_types=['image'], elem_id='upload', height=90)
-    gr.Examples(examples, inputs=[upload], label='examples (synthetic)', examples_per_page=4, elem_id='examples')
+    shelf = gr.Dataset(components=[upload], samples=[[e] for e in examples], type='index', label='examples (synthetic)', samples_per_page=4, elem_id='examples')
     clip_in = gr.Dropdown([TINY, *OPENAI_MODELS], value=clip, allow_custom_value=True, label='CLIP: a name, a checkpoint file, or the tiny random one', elem_id='clip')
     with gr.Row():
         preset = gr.Dropdown(list(PRESETS), value='paper', label='preset', elem_id='preset', min_width=100)
@@ -304,7 +319,7 @@ def _fields(gr, clip:str, examples:list)->list:
     with gr.Accordion('windows, learned prompts', open=False):
         window = gr.Textbox('', label='windows (ViTs): SIDE[,STRIDE]', elem_id='window')
         learned = gr.File(label='learned prompts (prompts.pt of train-prompts): in place of the words and bins', file_types=['.pt'], elem_id='learned', height=90)
-    return [upload, clip_in, preset, mode, window, words, bins, temperature, learned]
+    return [upload, clip_in, preset, mode, window, words, bins, temperature, learned], shelf
 
 CSS = (".gradio-container {padding-top: 0 !important; --layout-gap: 6px; --block-padding: 4px 8px; --input-padding: 5px 8px; --spacing-xxl: 6px; --block-label-padding: 2px 6px} "
        "#status p {margin: 0} #status {min-height: 2.8em; font-size: 13px} #head h3 {margin: 4px 0}")   # one screen at 1366×768
@@ -315,13 +330,15 @@ def build_app(ex:Explorer, # the state every session shares (models, features, t
              ):
     "The page (a Gradio Blocks): image, CLIP, preset, mode, words, bins and temperature in, answered live; depth, a patch's probabilities, a slider over the image, a 3-D view and downloads out; `/depth` for `gradio_client`."
     import gradio as gr
-    keep, out_dir = gr.update(), Path(tempfile.mkdtemp(prefix='depthclip-app-'))
+    keep, home = gr.update(), Path(tempfile.mkdtemp(prefix='depthclip-app-'))
+    out_dir, examples = home/'answers', _copies(examples if examples is not None else example_images(), home/'examples')
+    out_dir.mkdir()
     with gr.Blocks(title='DepthCLIP explorer', delete_cache=(3600, 3600)) as page:   # Gradio's copies of the files it served: an hour
-        weakref.finalize(page, shutil.rmtree, out_dir, True)   # (the page's own files: gone with it, at the latest when Python exits)
+        weakref.finalize(page, shutil.rmtree, home, True)   # (the page's own files: gone with it, at the latest when Python exits)
         gr.Markdown("### DepthCLIP: depth from words · edit anything, the map follows (a words, bins or temperature edit runs only the text encoder and the head)", elem_id='head')
         with gr.Row():
             with gr.Column(scale=2, min_width=380):
-                fields = _fields(gr, clip, examples if examples is not None else example_images())
+                fields, shelf = _fields(gr, clip, examples)
             with gr.Column(scale=3):
                 status = gr.Markdown(elem_id='status')
                 view = gr.State(VIEWS[0])
@@ -336,8 +353,9 @@ def build_app(ex:Explorer, # the state every session shares (models, features, t
                 probs = gr.Label(label="the clicked patch's probabilities over the distance words", elem_id='probs', num_top_classes=7)
         state = gr.State(None); outs = [shown, depth, status, state, probs]; shows = [slider, relief, files]
         edit, edits = gr.Number(visible=False), gr.State({})   # (the edit's number, set by NUMBER_EDIT; the newest answered, one record per page)
-        gr.on([f.change for f in fields], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view, edit, edits], outs + shows, trigger_mode='always_last', preprocess=False,
-              js=NUMBER_EDIT.format(i=len(fields) + 2), show_progress='minimal', show_progress_on=status, api_visibility='private')   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
+        live = dict(trigger_mode='always_last', preprocess=False, js=NUMBER_EDIT.format(i=len(fields) + 2), show_progress='minimal', show_progress_on=status, api_visibility='private')
+        gr.on([fields[0].upload, fields[0].clear] + [f.change for f in fields[1:]], lambda *a: _answer(ex, out_dir, keep, *a), fields + [state, view, edit, edits], outs + shows, **live)   # (one event per edit, the inputs as sent: Gradio's overhead is much of an edit's time)
+        shelf.click(lambda *a: _example(ex, out_dir, keep, examples, *a), [shelf, *fields[1:], state, view, edit, edits], [fields[0], *outs, *shows], **live)   # (the upload set by it: no second event, as .change would make)
         for tab, name in zip((t0, t1, t2, t3), VIEWS):
             tab.select(lambda st, v=name: (v, *_views(out_dir, st, v)), [state], [view, *shows], show_progress='minimal', api_visibility='private')
         def select(st, evt): return _select(keep, st, evt.index)

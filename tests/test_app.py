@@ -1,7 +1,8 @@
 """The page of `depthclip app`, driven in a real browser (headless Chromium at 1366×768), as a user meets it.
 
 Starts the page on 127.0.0.1 with the tiny random CLIP (no download) and uploads an example image. Then: the image, the
-depth map and every control are on the first screen; typing a distance word changes the map with no click (the page
+depth map and every control are on the first screen; a click on another example sets the upload to it and shows its map,
+in one answer of the server (no second run from the upload's change); typing a distance word changes the map with no click (the page
 is live); a click on the map shows that patch's probabilities, and an edit of the temperature updates them for the
 same patch, the edit typed as two quick keys whose runs reach the server newest first (the page keeps the newest
 answer); a temperature of 0 gives a message, keeps the map and the server up; the slider tab lays the depth over the
@@ -58,6 +59,9 @@ def test_app_in_browser(tmp_path, monkeypatch):
         for c in ('#image', '#depth', '#upload', '#clip', '#preset', '#mode', '#words', '#bins', '#temperature'):   # one screen
             r = drv.execute_script('const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.bottom, r.right]', c)
             assert r[0] <= H and r[1] <= W, (c, r, (H, W))
+        n = len(answers); drv.find_elements(By.CSS_SELECTOR, '#examples button.gallery-item')[1].click()   # another example
+        src1 = wait(lambda: (s := src()) != src1 and Path(example_images()[1]).stem in find('#upload').text and 'image features kept' not in find('#status').text and s, "the example's map")
+        time.sleep(1); assert len(answers) == n + 1, answers[n:]                                     # one run: the click's own
         words = find('#words textarea'); words.clear(); words.send_keys('touching, near, close, middle, far, farther, horizon')   # typed: no click
         src2 = wait(lambda: (s := src()) != src1 and 'kept from before' in find('#status').text and s, 'the map to follow the typed words')
         img = find('#depth img'); ActionChains(drv).move_to_element_with_offset(img, -img.size['width'] // 4, img.size['height'] // 4).click().perform()
