@@ -11,9 +11,11 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
    new image against `predict` on the same image.
 2. The page in headless Chromium on the same machine (tools/browser.py; skipped, saying so, without it), median of
    --repeats: from an edit typed in the page to the first frame that shows the new depth map, for one new word, seven
-   new words and the bins (target of issue 32: 150 ms for a words edit), and a new image (an example clicked, four in
-   turn, each new to the server) against `predict` run on the same image just before each click (target: within 1.1x;
-   both medians of single runs, so that the two sides are the same statistic, taken with the browser open). Its parts: the page's answer on the server (text encoder and head; drawing), Gradio
+   new words and the bins (target of issue 32: 150 ms for a words edit), and a new image against `predict` run on the
+   same image just before each (target: within 1.1x; both medians of single runs, so that the two sides are the same
+   statistic, taken with the browser open): an example clicked (four in turn, each new to the server), and a file of
+   one's own (the upload cleared first, untimed, as a user clears it to pick another; then the file picked, which the
+   page sends to the server before its event). Its parts: the page's answer on the server (text encoder and head; drawing), Gradio
    around it (the event's pre- and post-processing: its process_api less the answer), and the rest (the browser and the
    wire: the event sent, the answer's message, the picture fetched, decoded and painted). Beside them, the CPU time
    Chromium's processes used while the server answered (from /proc, in 10 ms ticks): the browser shares these cores,
@@ -22,7 +24,7 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
    own after section 2): its javascript (Gradio's page; the costliest functions named), Chromium's own work there
    (style, layout, paint, decoding), garbage collection, and idle time.
 """
-import argparse, shutil, statistics, sys, tempfile, time
+import argparse, base64, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 
 def chromium_pids()->list:
@@ -106,7 +108,9 @@ def main():
     except browser.Missing as e: print(f"2. the page in a browser: SKIPPED ({e})"); return
     tmp = Path(tempfile.mkdtemp()); n_img = 1 if a.smoke else 4
     shifted = [np.ascontiguousarray(np.roll(rgb, 11 * (k + 1), axis=1)) for k in range(n_img)]
+    yours = [np.ascontiguousarray(np.roll(rgb, 13 * (k + 1), axis=0)) for k in range(n_img)]   # (files of a user's own, unlike the examples)
     for k, s in enumerate([rgb, *shifted]): Image.fromarray((s * 255).round().astype(np.uint8)).save(tmp/f'new{k - 1}.png')   # (new-1.png: the first)
+    for k, s in enumerate(yours): Image.fromarray((s * 255).round().astype(np.uint8)).save(tmp/f'yours{k}.png')
     answers, papi, pids = [], [], []
     _answer = app._answer
     def timed(*args):
@@ -144,16 +148,24 @@ def main():
         run('one new word', words, [', '.join(one(k, 'c')) for k in range(a.repeats)])   # (its own tag: with 'b', 'middle bK' was among the seven words just before, and no encoder ran)
         run('bins', bins, [', '.join(f'{b:g}' for b in [1, 1.5, 2, 2.25, 2.5, 2.75, 3 + (k + 1) / 100]) for k in range(a.repeats)])
         click = "k => document.querySelectorAll('#examples button.gallery-item')[k].click()"
-        def fresh(k):   # the image new to the server (its features and its file dropped), and `predict` on it just before: the same statistic as the page's, in the same conditions
+        def fresh(k, images=shifted):   # the image new to the server (its features and its file dropped), and `predict` on it just before: the same statistic as the page's, in the same conditions
             ex.feats.clear(); app._read.cache_clear()
-            t = time.perf_counter(); predict(dc, shifted[k]); return time.perf_counter() - t
+            t = time.perf_counter(); predict(dc, images[k]); return time.perf_counter() - t
         order = [k for _ in range(1 if a.smoke else -(-a.repeats // n_img)) for k in range(n_img)]   # (each example in turn: the one on show always changes)
         run('a new image (an example)', click, order, fresh)
+        drv.execute_script("window.depthclipFiles = arguments[0].map((b, k) => new File([Uint8Array.from(atob(b), c => c.charCodeAt(0))], `yours${k}.png`, {type: 'image/png'}))",
+                           [base64.b64encode((tmp/f'yours{k}.png').read_bytes()).decode() for k in range(n_img)])   # (the files in the page beforehand: the timing starts where a user's pick does)
+        drop = "k => { const t = new DataTransfer(), i = document.querySelector('#upload input[type=file]'); t.items.add(window.depthclipFiles[k]); i.files = t.files; i.dispatchEvent(new Event('change', {bubbles: true})); }"
+        def cleared(k):   # the file on show taken out first, untimed (to pick another, a user clears the upload: its × button), then as `fresh`
+            drv.execute_script("document.querySelector('#upload button[aria-label=Clear]').click()")
+            browser.wait(lambda: drv.find_elements(By.CSS_SELECTOR, '#upload input[type=file]') and 'drop in an image' in drv.find_element(By.CSS_SELECTOR, '#status').text, 'the upload cleared')
+            time.sleep(0.3); return fresh(k, yours)
+        run('a new image (your file)', drop, order, cleared)   # (the file sent to the server first, as a file picked or dropped in is)
         prof = browser_profile(drv, words, [', '.join(one(k, 'p')) for k in range(a.repeats)])   # (after the timed runs: the profiler costs time too)
     finally:
         drv.quit(); page.close(); app._answer = _answer; shutil.rmtree(tmp, ignore_errors=True)
         if gb: gb.Blocks.process_api = _papi
-    print(f"2. the page in headless Chromium on the same machine, median of {a.repeats} (a new image: of {len(order)}, {n_img} examples in turn); edit to the first frame of the new map")
+    print(f"2. the page in headless Chromium on the same machine, median of {a.repeats} (a new image: of {len(order)}, {n_img} images in turn); edit to the first frame of the new map")
     print(f"   {'':26s} {'total':>8s}   {'answer: head':>13s} {'drawing':>8s}   {'Gradio':>7s}   {'browser and wire':>16s}   {'Chromium CPU in the answer':>26s}")
     for name, r in rows:
         g = r['papi'] - r['answer']
