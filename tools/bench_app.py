@@ -109,8 +109,8 @@ def main():
     tmp = Path(tempfile.mkdtemp()); n_img = 1 if a.smoke else 4
     shifted = [np.ascontiguousarray(np.roll(rgb, 11 * (k + 1), axis=1)) for k in range(n_img)]
     yours = [np.ascontiguousarray(np.roll(rgb, 13 * (k + 1), axis=0)) for k in range(n_img)]   # (files of a user's own, unlike the examples)
-    for k, s in enumerate([rgb, *shifted]): Image.fromarray((s * 255).round().astype(np.uint8)).save(tmp/f'new{k - 1}.png')   # (new-1.png: the first)
-    for k, s in enumerate(yours): Image.fromarray((s * 255).round().astype(np.uint8)).save(tmp/f'yours{k}.png')
+    files = {'new-1': rgb, **{f'new{k}': s for k, s in enumerate(shifted)}, **{f'yours{k}': s for k, s in enumerate(yours)}}   # (new-1.png: the first)
+    for name, s in files.items(): Image.fromarray((s * 255).round().astype(np.uint8)).save(tmp/f'{name}.png')
     answers, papi, pids = [], [], []
     _answer = app._answer
     def timed(*args):
