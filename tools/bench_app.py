@@ -13,7 +13,8 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
    --repeats: from an edit typed in the page to the first frame that shows the new depth map, for one new word, seven
    new words and the bins (target of issue 32: 150 ms for a words edit), and a new image against `predict` run on the
    same image just before each (target: within 1.1x; both medians of single runs, so that the two sides are the same
-   statistic, taken with the browser open): an example clicked (four in turn, each new to the server), and a file of
+   statistic, taken with the browser open; beside it the ratio click by click, each click over the `predict` just
+   before it, its median and quartiles: the pairs share the machine's load of their moment): an example clicked (four in turn, each new to the server), and a file of
    one's own (the upload cleared first, untimed, as a user clears it to pick another; then the file picked, which the
    page sends to the server before its event). Its parts: the page's answer on the server (text encoder and head; drawing), Gradio
    around it (the event's pre- and post-processing: its process_api less the answer), and the rest (the browser and the
@@ -143,6 +144,8 @@ def main():
                 if ms is None or len(answers) == n0: raise SystemExit(f'{name}: the page showed no new depth map')
                 s = answers[-1]; res.append(dict(total=ms / 1000, **s, papi=papi[-1] if papi else float('nan'), **base))
             med = {k: statistics.median(r[k] for r in res) for k in res[0]}
+            if before:   # each click over `predict` just before it: the pair shares the machine's load of that moment
+                q = sorted(r['total'] / r['predict'] for r in res); med['paired'] = (statistics.median(q), *(statistics.quantiles(q, n=4)[::2] if len(q) > 1 else q * 2))
             rows.append((name, med))
         run('seven new words', words, [', '.join(seven(k, 'b')) for k in range(a.repeats)])
         run('one new word', words, [', '.join(one(k, 'c')) for k in range(a.repeats)])   # (its own tag: with 'b', 'middle bK' was among the seven words just before, and no encoder ran)
@@ -171,7 +174,7 @@ def main():
         g = r['papi'] - r['answer']
         print(f"   {name:26s} {r['total'] * 1000:6.0f} ms   {r['head'] * 1000:10.0f} ms {r['draw'] * 1000:5.0f} ms   {g * 1000:4.0f} ms   {(r['total'] - r['papi']) * 1000:13.0f} ms"
               f"   {r['chromium'] * 1000:20.0f} ms"
-              + (f"   predict {r['predict'] * 1000:.0f} ms: page / predict {r['total'] / r['predict']:.2f} (target: within 1.1)" if 'predict' in r else ''))
+              + (f"   predict {r['predict'] * 1000:.0f} ms: page / predict {r['total'] / r['predict']:.2f} (target: within 1.1; click by click {r['paired'][0]:.2f}, quartiles {r['paired'][1]:.2f}-{r['paired'][2]:.2f})" if 'predict' in r else ''))
     print("   target (issue 32): a words edit within 150 ms; 'answer: head' holds the text encoder (on the new prompts only) and the head;")
     print("   'Chromium CPU in the answer': what the browser, on the same cores, used while the server computed (the server's own time in section 1)")
     print(f"3. the page's main thread in Chromium over {a.repeats} more edits of one new word (DevTools' sampling profiler, ms per edit; its own run, the profiler slowing it):")
