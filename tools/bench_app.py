@@ -14,13 +14,13 @@ Uses a random CLIP with RN50's architecture, image and text towers both (3-4-6-3
    new words and the bins (target of issue 32: 150 ms for a words edit), and a new image against `predict` run on the
    same image just before each (target: within 1.1x; both medians of single runs, so that the two sides are the same
    statistic, taken with the browser open; beside it the ratio click by click, each click over the `predict` just
-   before it, its median and quartiles: the pairs share the machine's load of their moment): an example clicked (four in turn, each new to the server), and a file of
-   one's own (the upload cleared first, untimed, as a user clears it to pick another; then the file picked, which the
-   page sends to the server before its event). Its parts: the page's answer on the server (text encoder and head; drawing), Gradio
-   around it (the event's pre- and post-processing: its process_api less the answer), and the rest (the browser and the
-   wire: the event sent, the answer's message, the picture fetched, decoded and painted). Beside them, the CPU time
-   Chromium's processes used while the server answered (from /proc, in 10 ms ticks): the browser shares these cores,
-   so it slows the answer against section 1.
+   before it, its median and quartiles: the pairs share the machine's load of their moment): an example clicked (four
+   in turn, each new to the server), and a file of one's own (the upload cleared first, untimed, as a user clears it
+   to pick another; then the file picked, which the page sends to the server before its event). Its parts: the page's
+   answer on the server (text encoder and head; drawing), Gradio around it (the event's pre- and post-processing: its
+   process_api less the answer), and the rest (the browser and the wire: the event sent, the answer's message, the
+   picture fetched, decoded and painted). Beside them, the CPU time Chromium's processes used while the server
+   answered (from /proc, in 10 ms ticks): the browser shares these cores, so it slows the answer against section 1.
 3. Where the page's main thread in Chromium spends an edit of one new word (DevTools' sampling profiler, in a run of its
    own after section 2): its javascript (Gradio's page; the costliest functions named), Chromium's own work there
    (style, layout, paint, decoding), garbage collection, and idle time.
@@ -145,7 +145,7 @@ def main():
                 s = answers[-1]; res.append(dict(total=ms / 1000, **s, papi=papi[-1] if papi else float('nan'), **base))
             med = {k: statistics.median(r[k] for r in res) for k in res[0]}
             if before:   # each click over `predict` just before it: the pair shares the machine's load of that moment
-                q = sorted(r['total'] / r['predict'] for r in res); med['paired'] = (statistics.median(q), *(statistics.quantiles(q, n=4)[::2] if len(q) > 1 else q * 2))
+                q = [r['total'] / r['predict'] for r in res]; med['paired'] = (statistics.median(q), *(statistics.quantiles(q, n=4)[::2] if len(q) > 1 else q * 2))
             rows.append((name, med))
         run('seven new words', words, [', '.join(seven(k, 'b')) for k in range(a.repeats)])
         run('one new word', words, [', '.join(one(k, 'c')) for k in range(a.repeats)])   # (its own tag: with 'b', 'middle bK' was among the seven words just before, and no encoder ran)
